@@ -1,1 +1,23 @@
-export {}
+// Domain
+
+// Correlation
+export * as Correlation from "./correlation/Correlation.js"
+export * from "./domain/AssignmentIntent.js"
+export * from "./domain/AssignmentRef.js"
+export * from "./domain/AssignmentState.js"
+export * from "./domain/DeviceState.js"
+export * from "./domain/decode.js"
+export * from "./domain/PackageIntent.js"
+export * from "./domain/PlaneId.js"
+export * from "./domain/primitives.js"
+export * from "./domain/Results.js"
+// Errors
+export * from "./errors/classify.js"
+export * from "./errors/PlaneError.js"
+// HTTP
+export * from "./http/RetryAfter.js"
+// Keys
+export * from "./keys/canonical.js"
+export * from "./keys/intentKey.js"
+// The plane interface
+export * from "./plane/ExecutionPlane.js"
