@@ -8,6 +8,8 @@ export const sharedConfig = (options: { readonly coverage?: number; readonly tes
       environment: "node",
       pool: "forks",
       include: ["test/**/*.test.ts"],
+      reporters: ["default", "json"],
+      outputFile: { json: "test-results.json" },
       testTimeout: options.testTimeout ?? 20_000,
       hookTimeout: 30_000,
       coverage: {

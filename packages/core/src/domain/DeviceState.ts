@@ -2,7 +2,10 @@ import { Schema } from "effect"
 import { PlaneId } from "./PlaneId.js"
 import { Instant } from "./primitives.js"
 
-/** The one set every plane's install statuses map onto. */
+/**
+ * The one set every plane's install statuses map onto. "installed" means the assignment's goal is met on
+ * the device: the package is there, or, for an uninstall assignment, it is gone (see `present`).
+ */
 export const DeviceStatus = Schema.Literal(
   "pending",
   "in_progress",
@@ -31,6 +34,9 @@ export const DeviceState = Schema.Struct({
   deviceName: Schema.optional(Schema.String),
   status: DeviceStatus,
   version: Schema.optional(Schema.String),
+  // Whether the package is on the device, where the plane says so; "installed" alone cannot tell an
+  // uninstall assignment's success (absent) from a device never reached.
+  present: Schema.optional(Schema.Boolean),
   raw: RawStatus,
   observedAt: Schema.optional(Instant)
 }).annotations({ identifier: "DeviceState" })
@@ -48,8 +54,7 @@ export type IntendedState = typeof IntendedState.Type
 
 /** True when a device already is where remediation wants it. */
 export const satisfies = (device: DeviceState, intended: IntendedState): boolean => {
-  if (intended.status === "absent")
-    return device.status === "not_applicable" || device.raw.status === "absent"
+  if (intended.status === "absent") return device.present === false
   if (device.status !== "installed") return false
   return intended.version === undefined || device.version === undefined || device.version === intended.version
 }

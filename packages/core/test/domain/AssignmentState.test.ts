@@ -34,12 +34,13 @@ describe("assignment summaries", () => {
 })
 
 describe("intended state", () => {
-  const device = (status: DeviceStatus, version?: string, raw: string = status): DeviceState => ({
+  const device = (status: DeviceStatus, version?: string, present?: boolean): DeviceState => ({
     plane: "intune",
     deviceId: "d1",
     status,
     ...(version !== undefined && { version }),
-    raw: { status: raw }
+    ...(present !== undefined && { present }),
+    raw: { status }
   })
 
   it("is satisfied by an installed device at the intended version, or any version when none is named", () => {
@@ -51,8 +52,8 @@ describe("intended state", () => {
   })
 
   it("is satisfied for absence by a device without the package", () => {
-    expect(satisfies(device("not_applicable"), { status: "absent" })).toBe(true)
-    expect(satisfies(device("unknown", undefined, "absent"), { status: "absent" })).toBe(true)
-    expect(satisfies(device("installed"), { status: "absent" })).toBe(false)
+    expect(satisfies(device("installed", undefined, false), { status: "absent" })).toBe(true)
+    expect(satisfies(device("unknown"), { status: "absent" })).toBe(false)
+    expect(satisfies(device("installed", undefined, true), { status: "absent" })).toBe(false)
   })
 })
