@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest"
 import { graphErrorDetail, graphErrorProfile } from "../../src/graph/errorProfile.js"
 
 const example = (name: string) =>
-  readFileSync(new URL(`../../../../../shared/apis/examples/graph/${name}`, import.meta.url), "utf8")
+  readFileSync(new URL(`../../../../contracts/vendor-examples/graph/${name}`, import.meta.url), "utf8")
 const ctx = { operation: "publishPackage", correlationId: "c-1" }
 
 describe("Graph error bodies", () => {
