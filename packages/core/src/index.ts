@@ -15,6 +15,8 @@ export * from "./domain/Results.js"
 export * from "./errors/classify.js"
 export * from "./errors/PlaneError.js"
 // HTTP
+export * as Http from "./http/index.js"
+export { RetryPolicy, type RetrySettings, retrying } from "./http/RetryPolicy.js"
 export * from "./http/RetryAfter.js"
 // Keys
 export * from "./keys/canonical.js"

@@ -4,7 +4,10 @@ import { Duration, Option } from "effect"
  * Reads a Retry-After header value: delta seconds (fractional too, as Graph sends `2.128`) or an
  * HTTP date, relative to `nowMillis`. A date in the past means "now"; anything unreadable is ignored.
  */
-export const parseRetryAfter = (value: string | undefined, nowMillis: number): Option.Option<Duration.Duration> => {
+export const parseRetryAfter = (
+  value: string | undefined,
+  nowMillis: number
+): Option.Option<Duration.Duration> => {
   if (value === undefined) return Option.none()
   const text = value.trim()
   if (text === "") return Option.none()

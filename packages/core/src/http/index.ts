@@ -1,0 +1,10 @@
+/** Resilient HTTP for plane adapters: one client, retries, tokens, limits, paging. */
+export * from "./Authenticator.js"
+export * as Paging from "./Paging.js"
+export * from "./PlaneHttpClient.js"
+export * from "./RateLimiter.js"
+export * from "./ResponseBody.js"
+export * from "./RetryAfter.js"
+export * from "./RetryPolicy.js"
+export * from "./TokenProvider.js"
+export * from "./TransportFailure.js"
