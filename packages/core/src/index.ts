@@ -21,5 +21,7 @@ export * from "./http/RetryAfter.js"
 // Keys
 export * from "./keys/canonical.js"
 export * from "./keys/intentKey.js"
+// Secrets
+export * from "./secrets/index.js"
 // The plane interface
 export * from "./plane/ExecutionPlane.js"

@@ -1,1 +1,7 @@
-export {}
+export { formatTtl, parseTtlSeconds } from "./duration.js"
+export { errorBody, vaultErrorFormatter } from "./errors.js"
+export { lineage, namespaceOf, ROOT_NAMESPACE } from "./namespace.js"
+export { capabilitiesOn, matchesPolicyPath } from "./policy.js"
+export { SeedAppRole, SeedPolicy, SeedSecret, SeedToken, VaultSeed, type VaultSeedInput } from "./seed.js"
+export { createVaultSimulator, type VaultSimulator, type VaultSimulatorOptions } from "./simulator.js"
+export type { VaultStores } from "./state.js"

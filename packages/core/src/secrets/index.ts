@@ -1,0 +1,6 @@
+export * from "./SecretRef.js"
+export * from "./SecretStore.js"
+export * from "./separation.js"
+export * from "./VaultClient.js"
+export { vaultProfile } from "./VaultProfile.js"
+export type { VaultAppRoleAuth, VaultAuthMethod, VaultTokenAuth } from "./VaultToken.js"
