@@ -16,12 +16,12 @@ export * from "./errors/classify.js"
 export * from "./errors/PlaneError.js"
 // HTTP
 export * as Http from "./http/index.js"
-export { RetryPolicy, type RetrySettings, retrying } from "./http/RetryPolicy.js"
 export * from "./http/RetryAfter.js"
+export { RetryPolicy, type RetrySettings, retrying } from "./http/RetryPolicy.js"
 // Keys
 export * from "./keys/canonical.js"
 export * from "./keys/intentKey.js"
-// Secrets
-export * from "./secrets/index.js"
 // The plane interface
 export * from "./plane/ExecutionPlane.js"
+// Secrets
+export * from "./secrets/index.js"
