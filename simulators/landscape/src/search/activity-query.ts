@@ -1,0 +1,82 @@
+import { LandscapeFailure } from "../errors/failure.js"
+import { type Activity, ActivityStatus, type Computer, type User } from "../state/schemas.js"
+import { parseLandscapeTime } from "../util/time.js"
+import { type ComputerQueryContext, matchesComputerQuery, validateComputerQuery } from "./computer-query.js"
+import { evaluate, forEachTerm, parseQuery, splitTerm } from "./parser.js"
+
+/** What activity queries can refer to: creators by email, and computers for `computer:<query>`. */
+export interface ActivityQueryContext {
+  readonly users: readonly User[]
+  readonly computers: readonly Computer[]
+  readonly computerContext: ComputerQueryContext
+}
+
+const STATUSES = new Set<string>(ActivityStatus.literals)
+
+const invalid = (message: string): never => {
+  throw new LandscapeFailure("InvalidQuery", message)
+}
+
+const checkTerm = (text: string, ctx: ActivityQueryContext): void => {
+  const { key, value } = splitTerm(text)
+  switch (key) {
+    case "id":
+    case "parent-id":
+      if (!/^\d+$/.test(value)) invalid(`Invalid activity id in "${text}"`)
+      return
+    case "status":
+      if (!STATUSES.has(value)) invalid(`Unknown activity status "${value}"`)
+      return
+    case "created-after":
+    case "created-before":
+      if (parseLandscapeTime(value) === undefined) invalid(`Invalid time in "${text}"`)
+      return
+    case "type":
+    case "creator":
+      if (value === "") invalid(`Missing value for "${key}:"`)
+      return
+    case "computer":
+      validateComputerQuery(value, ctx.computerContext)
+      return
+    default:
+      invalid(`Unsupported activity search term "${text}"`)
+  }
+}
+
+const matchTerm = (text: string, activity: Activity, ctx: ActivityQueryContext): boolean => {
+  const { key, value } = splitTerm(text)
+  switch (key) {
+    case "id":
+      return activity.id === Number(value)
+    case "parent-id":
+      return activity.parentId === Number(value)
+    case "status":
+      return activity.status === value
+    case "created-after":
+      return activity.creationMs > (parseLandscapeTime(value) ?? 0)
+    case "created-before":
+      return activity.creationMs < (parseLandscapeTime(value) ?? 0)
+    case "type":
+      return activity.type === value
+    case "creator":
+      return ctx.users.some((u) => u.id === activity.creatorId && u.email === value)
+    default: {
+      // computer:<query> selects the per-computer activities of matching computers.
+      const computer = ctx.computers.find((c) => c.id === activity.computerId)
+      return computer !== undefined && matchesComputerQuery(value, computer, ctx.computerContext)
+    }
+  }
+}
+
+/** The activities a query selects, ordered by creation time (then id); throws `InvalidQuery`. */
+export const selectActivities = (
+  query: string,
+  activities: readonly Activity[],
+  ctx: ActivityQueryContext
+): Activity[] => {
+  const ast = parseQuery(query)
+  forEachTerm(ast, (t) => checkTerm(t, ctx))
+  return activities
+    .filter((a) => evaluate(ast, (t) => matchTerm(t, a, ctx)))
+    .sort((a, b) => a.creationMs - b.creationMs || a.id - b.id)
+}
