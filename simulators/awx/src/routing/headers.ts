@@ -1,0 +1,24 @@
+import type { SimEnv } from "@planes/sim-kit"
+import type { MiddlewareHandler } from "hono"
+
+/** Product facts the `X-API-*` headers and `/ping/` report. */
+export interface ProductInfo {
+  readonly name: string
+  readonly version: string
+  readonly node: string
+}
+
+/** Adds AWX's response headers (`X-API-Product-Name`, `-Version`, `X-API-Node`, times, request id). */
+export const apiHeaders =
+  (product: ProductInfo): MiddlewareHandler<SimEnv> =>
+  async (c, next) => {
+    const started = performance.now()
+    await next()
+    const seconds = `${((performance.now() - started) / 1000).toFixed(3)}s`
+    c.header("X-API-Product-Name", product.name)
+    c.header("X-API-Product-Version", product.version)
+    c.header("X-API-Node", product.node)
+    c.header("X-API-Time", seconds)
+    c.header("X-API-Total-Time", seconds)
+    c.header("X-API-Request-Id", c.var.requestId)
+  }
