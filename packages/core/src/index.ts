@@ -18,6 +18,8 @@ export * from "./errors/PlaneError.js"
 export * as Http from "./http/index.js"
 export * from "./http/RetryAfter.js"
 export { RetryPolicy, type RetrySettings, retrying } from "./http/RetryPolicy.js"
+// Idempotency
+export * from "./idempotency/findOrCreate.js"
 // Keys
 export * from "./keys/canonical.js"
 export * from "./keys/intentKey.js"
