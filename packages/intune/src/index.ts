@@ -1,1 +1,17 @@
-export {}
+// @planes/intune: the Microsoft Intune execution plane.
+
+export { IntuneAssignmentHints } from "./assign/filterHint.js"
+export { entraErrorProfile } from "./auth/entraErrorProfile.js"
+export { graphScope, jwtBearerAssertionType, tokenPath } from "./auth/tokenSource.js"
+export { ApiVersions, IntuneConfig, type IntuneConfigInput, IntuneCredential } from "./config/IntuneConfig.js"
+export { decodeIntuneConfig, intuneConfigFromEnv, loadIntuneConfig } from "./config/loadConfig.js"
+export { graphErrorProfile } from "./graph/errorProfile.js"
+export { graphCorrelationHeader, writeRate } from "./graph/GraphClient.js"
+export { IntunePlane, type IntunePlaneRequirements, makeIntunePlane } from "./IntunePlane.js"
+export { appNotes, readAppNotes } from "./mapping/appNotes.js"
+export { mobileAppAssignmentBody } from "./mapping/assignment.js"
+export { mapInstallState } from "./mapping/installStatus.js"
+export { appDisplayName, win32LobAppBody } from "./mapping/win32LobApp.js"
+export { filePhase, type ObservedApp, type PublishStep, planPublishStep } from "./publish/planPublishStep.js"
+export { type IntuneAssignmentIds, intuneRef, parseIntuneRef } from "./ref/intuneRef.js"
+export { storageErrorProfile } from "./upload/storageErrorProfile.js"

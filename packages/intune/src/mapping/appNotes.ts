@@ -11,11 +11,18 @@ export const appNotes = (key: IntentKey, name: string, version: string) =>
 /** What planes wrote into an app's notes, if anything. */
 export const readAppNotes = (
   notes: string | null | undefined
-): { readonly key: IntentKey; readonly version: string | undefined } | undefined => {
+):
+  | { readonly key: IntentKey; readonly version: string | undefined; readonly name: string | undefined }
+  | undefined => {
   const key = findKey(notes)
   if (key === undefined || notes == null) return undefined
   const version = notes.match(/\bversion=([^;\s]+)/)?.[1]
-  return { key, version: version === undefined ? undefined : safeDecode(version) }
+  const name = notes.match(/\bpackage=([^;\s]+)/)?.[1]
+  return {
+    key,
+    version: version === undefined ? undefined : safeDecode(version),
+    name: name === undefined ? undefined : safeDecode(name)
+  }
 }
 
 const safeDecode = (text: string) => {

@@ -27,10 +27,14 @@ describe("win32LobApp mapping", () => {
   it("keeps the key and version in notes, where a retry and a rollback read them back", () => {
     const result = win32LobAppBody(packageIntent, key, content, "v1.0")
     if (result._tag !== "Ok") throw new Error("unexpected problem")
-    expect(readAppNotes(result.body.notes)).toEqual({ key, version: "24.08" })
+    expect(readAppNotes(result.body.notes)).toEqual({ key, name: "7-Zip", version: "24.08" })
     expect(readAppNotes("hand-written notes")).toBeUndefined()
     expect(readAppNotes(null)).toBeUndefined()
-    expect(readAppNotes(`key=${key}; version=%E0%A4%A`)).toEqual({ key, version: "%E0%A4%A" })
+    expect(readAppNotes(`key=${key}; version=%E0%A4%A`)).toEqual({
+      key,
+      name: undefined,
+      version: "%E0%A4%A"
+    })
   })
 
   it("fills defaults: Windows Installer return codes, the oldest release, both architectures", () => {
