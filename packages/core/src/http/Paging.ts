@@ -32,6 +32,20 @@ const urlOf = (request: HttpClientRequest.HttpClientRequest): string => {
   return query === "" ? request.url : `${request.url}${request.url.includes("?") ? "&" : "?"}${query}`
 }
 
+const decoder = new TextDecoder()
+
+// Pages are the same request when method, URL and body agree: report APIs page in the body (skip/top).
+const sameRequest = (
+  client: PlaneHttpClient,
+  a: HttpClientRequest.HttpClientRequest,
+  b: HttpClientRequest.HttpClientRequest
+): boolean => {
+  if (a.method !== b.method || client.resolve(urlOf(a)) !== client.resolve(urlOf(b))) return false
+  const bodyOf = (r: HttpClientRequest.HttpClientRequest) =>
+    r.body._tag === "Uint8Array" ? decoder.decode(r.body.body) : r.body._tag
+  return bodyOf(a) === bodyOf(b)
+}
+
 /**
  * The paging core every style shares: a lazy stream that fetches a page only when the previous one has
  * been consumed, each through the plane client (auth, limits, retries, decoding), and ends where the
@@ -52,10 +66,7 @@ export const paginate = <Cursor, Page, PageEncoded, Item>(
             const items = spec.items(page)
             const progress = { cursor, page, pageItems: items.length, seen: seen + items.length }
             const next = spec.next(progress)
-            if (
-              Option.isSome(next) &&
-              client.resolve(urlOf(spec.request(next.value))) === client.resolve(urlOf(request))
-            ) {
+            if (Option.isSome(next) && sameRequest(client, spec.request(next.value), request)) {
               return Effect.fail(
                 new PermanentError({
                   plane: client.plane,

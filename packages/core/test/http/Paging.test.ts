@@ -1,6 +1,6 @@
 import { HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Schema, Stream } from "effect"
+import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import * as Correlation from "../../src/correlation/Correlation.js"
 import * as Paging from "../../src/http/Paging.js"
 import { clientFor, fakePlane, json, query, type Seen } from "./fakeHttp.js"
@@ -424,6 +424,42 @@ describe("offset / limit (Landscape)", () => {
         })
       )
       expect(ids(items)).toEqual(range(3))
+    })
+  )
+})
+
+describe("paging in the request body", () => {
+  const Report = Schema.Struct({ rows: Schema.Array(Device), total: Schema.Number })
+  // A report API that pages with skip/top in a POST body, as Graph's install-status reports do.
+  const reportSpec = (top: number) => ({
+    first: 0,
+    request: (skip: number) =>
+      HttpClientRequest.post("/reports/status").pipe(HttpClientRequest.bodyUnsafeJson({ skip, top })),
+    page: Report,
+    items: (page: typeof Report.Type) => page.rows,
+    next: (progress: Paging.PageProgress<number, typeof Report.Type>) =>
+      progress.seen < progress.page.total ? Option.some(progress.seen) : Option.none()
+  })
+
+  it.effect("streams every row: same URL, different bodies, is not a loop", () =>
+    Effect.gen(function* () {
+      const plane = yield* fakePlane((seen) => {
+        const { skip, top } = JSON.parse(seen.body) as { skip: number; top: number }
+        return json(200, { rows: devices(skip, Math.min(5, skip + top)), total: 5 })
+      })
+      const client = yield* clientFor(plane)
+      const items = yield* Stream.runCollect(Paging.paginate(client, "report", reportSpec(2)))
+      expect(ids(items)).toEqual(range(5))
+    })
+  )
+
+  it.effect("the same body named again is a loop", () =>
+    Effect.gen(function* () {
+      const plane = yield* fakePlane(() => json(200, { rows: [{ id: 1 }], total: 5 }))
+      const client = yield* clientFor(plane)
+      const spec = { ...reportSpec(2), next: () => Option.some(0) }
+      const error = yield* Effect.flip(Stream.runDrain(Paging.paginate(client, "report", spec)))
+      expect(error.code).toBe("PagingLoop")
     })
   )
 })

@@ -8,6 +8,8 @@ export interface Seen {
   readonly method: string
   readonly url: URL
   readonly headers: Readonly<Record<string, string>>
+  /** The body as text, when it was sent as bytes (JSON, form); empty otherwise. */
+  readonly body: string
 }
 
 /** What the fake plane answers: a web Response, or a transport failure. */
@@ -27,7 +29,8 @@ export const fakePlane = (
   Effect.map(Ref.make<ReadonlyArray<Seen>>([]), (journal) => {
     const client = HttpClient.make((request: HttpClientRequest.HttpClientRequest, url: URL) =>
       Effect.gen(function* () {
-        const seen: Seen = { method: request.method, url, headers: { ...request.headers } }
+        const body = request.body._tag === "Uint8Array" ? new TextDecoder().decode(request.body.body) : ""
+        const seen: Seen = { method: request.method, url, headers: { ...request.headers }, body }
         const index = (yield* Ref.getAndUpdate(journal, (all) => [...all, seen])).length
         const result = handler(seen, index)
         const answer = result instanceof Response || typeof result === "string" ? result : yield* result
