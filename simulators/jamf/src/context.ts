@@ -1,4 +1,4 @@
-import type { SimContext, SimKit } from "@planes/sim-kit"
+import type { SimContext, SimEnv, SimKit } from "@planes/sim-kit"
 import type { TokenData } from "./auth/accounts.js"
 import type { JamfSettings } from "./settings/settings.js"
 import type { JamfStores } from "./state.js"
@@ -13,29 +13,25 @@ export interface JamfContext {
   readonly jwtKey: () => Buffer
   /** Current settings of a tenant. */
   readonly settings: (tenant: string) => JamfSettings
-  /** Runs every check-in due up to the current simulated instant (policy runs, inventory, logs). */
-  readonly catchUp: (tenant: string) => void
 }
 
-/** Per-request facts the Jamf middleware establishes for handlers. */
-export interface RequestInfo {
-  /** Who the bearer token stands for (absent on the token endpoints). */
-  principal?: TokenData
-  /** Index of the cluster node serving the request. */
+/** Per-request facts the Jamf middleware sets on the context (`c.var.principal`, `c.var.node`). */
+export interface JamfVariables {
+  /** Who the bearer token stands for (set by `authenticate`; absent on the token endpoints). */
+  principal: TokenData
+  /** Index of the cluster node serving the request (set by the cluster middleware). */
   node: number
 }
 
-const infos = new WeakMap<Request, RequestInfo>()
+/** The Hono environment of the Jamf simulator: the kit's variables plus `JamfVariables`. */
+export type JamfEnv = SimEnv<JamfVariables>
 
-/** The request's facts (node 0 and no principal until the middleware set them). */
-export const infoOf = (c: SimContext): RequestInfo => {
-  const existing = infos.get(c.req.raw)
-  if (existing !== undefined) return existing
-  const fresh: RequestInfo = { node: 0 }
-  infos.set(c.req.raw, fresh)
-  return fresh
-}
+/** Hono context of a Jamf request. */
+export type JamfRequestContext = SimContext<JamfVariables>
+
+/** Index of the node serving the request (node 0 until the cluster middleware chose one). */
+export const nodeOf = (c: JamfRequestContext): number => c.var.node ?? 0
 
 /** The origin `href`s should use for this request. */
-export const originOf = (ctx: JamfContext, c: SimContext): string =>
+export const originOf = (ctx: JamfContext, c: JamfRequestContext): string =>
   ctx.publicBaseUrl?.replace(/\/+$/, "") ?? new URL(c.req.url).origin

@@ -5,7 +5,6 @@ import {
   createSimulator,
   DEFAULT_TENANT,
   type SimClock,
-  type SimEnv,
   type SimKit,
   type SimLogger
 } from "@planes/sim-kit"
@@ -19,7 +18,7 @@ import { clusterMiddleware } from "./cluster/cluster.js"
 import { type ConnectionLimiter, connectionLimiter } from "./cluster/connection-limit.js"
 import { classicComputerRoutes } from "./computers/classic-routes.js"
 import { inventoryRoutes } from "./computers/inventory-routes.js"
-import type { JamfContext } from "./context.js"
+import type { JamfContext, JamfEnv, JamfVariables } from "./context.js"
 import { distributionRoutes } from "./distribution/routes.js"
 import { jamfErrorFormatter } from "./errors/formatter.js"
 import { catchUpFleet } from "./fleet/world.js"
@@ -54,7 +53,7 @@ export interface JamfSimulatorOptions {
 
 /** A Jamf Pro simulator: the Hono app to serve, the kit's machinery, and in-process controls for tests. */
 export interface JamfSimulator {
-  readonly app: Hono<SimEnv>
+  readonly app: Hono<JamfEnv>
   readonly kit: SimKit
   readonly stores: JamfStores
   /** Registers clients and users, changes settings, generates the fleet (what `POST /_sim/seed` does). */
@@ -63,7 +62,7 @@ export interface JamfSimulator {
   settings(): JamfSettings
   /** Changes settings. */
   updateSettings(patch: JamfSettingsPatch): JamfSettings
-  /** Runs the check-ins due up to the current simulated instant. */
+  /** Runs the check-ins due up to the current simulated instant (the kit's advance, as `POST /_sim/tick`). */
   catchUp(): void
   /** In-flight and refused requests per client (the connection limit). */
   readonly connections: ConnectionLimiter
@@ -83,7 +82,7 @@ const seedProblem = (error: ParseResult.ParseError) =>
  * beside the kit's `/_sim`. Errors come out as Jamf writes them: `ApiError` JSON or the Classic HTML page.
  */
 export const createJamfSimulator = (options: JamfSimulatorOptions = {}): JamfSimulator => {
-  const { app, kit } = createSimulator({
+  const { app, kit } = createSimulator<JamfVariables>({
     name: "jamf",
     errorFormatter: jamfErrorFormatter,
     // Runs per request, long after `ctx` below exists.
@@ -104,9 +103,12 @@ export const createJamfSimulator = (options: JamfSimulatorOptions = {}): JamfSim
     stores,
     publicBaseUrl: options.publicBaseUrl,
     jwtKey: () => jwtKey,
-    settings,
-    catchUp: (tenant) => catchUpFleet(kit, stores, tenant, settings(tenant))
+    settings
   }
+  // The kit runs this before every vendor request, state export and clock change, and on `/_sim/tick`.
+  kit.onAdvance(() => {
+    for (const tenant of stores.fleet.tenants()) catchUpFleet(kit, stores, tenant, settings(tenant))
+  })
   const seedWith = (input: unknown) => {
     const decoded = decodeSeed(input ?? {})
     if (Either.isLeft(decoded)) throw new AdminInputError(`invalid Jamf seed: ${seedProblem(decoded.left)}`)
@@ -119,10 +121,6 @@ export const createJamfSimulator = (options: JamfSimulatorOptions = {}): JamfSim
     app.use(prefix, clusterMiddleware(ctx))
     app.use(prefix, limiter.middleware)
     app.use(prefix, authenticate(ctx))
-    app.use(prefix, async (c, next) => {
-      ctx.catchUp(c.var.tenant)
-      await next()
-    })
   }
   app.route("/", tokenRoutes(ctx))
   app.route("/api/v1/packages", packageRoutes(ctx))
@@ -143,7 +141,7 @@ export const createJamfSimulator = (options: JamfSimulatorOptions = {}): JamfSim
     seed: seedWith,
     settings: () => settings(DEFAULT_TENANT),
     updateSettings: (patch) => stores.settings.update(DEFAULT_TENANT, (s) => patchSettings(s, patch)),
-    catchUp: () => ctx.catchUp(DEFAULT_TENANT),
+    catchUp: () => kit.advance(),
     connections: limiter
   }
 }

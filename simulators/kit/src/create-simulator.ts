@@ -2,7 +2,7 @@ import { Hono } from "hono"
 import { adminRoutes, type SeedHook } from "./admin/admin-routes.js"
 import { ADMIN_PREFIX } from "./admin-path.js"
 import { type ClockOptions, SimClock } from "./clock.js"
-import type { SimContext, SimEnv } from "./env.js"
+import type { NoExtra, SimContext, SimEnv } from "./env.js"
 import type { ErrorFormatter } from "./error-format.js"
 import { FaultPlan } from "./faults/fault-plan.js"
 import { errorHandler, notFoundHandler } from "./handlers.js"
@@ -10,7 +10,7 @@ import { authorizationFingerprint } from "./identity.js"
 import { Journal } from "./journal.js"
 import { createKit, type SimKit, STREAM_LABELS } from "./kit.js"
 import { defaultLogger, type SimLogger } from "./logger.js"
-import { contextMiddleware, gateMiddleware } from "./pipeline.js"
+import { contextMiddleware, gateMiddleware, type TenantOf } from "./pipeline.js"
 import { Prng } from "./prng.js"
 import { resolveSeed, SEED_ENV_VAR } from "./seed.js"
 import { TenantStores } from "./stores.js"
@@ -32,8 +32,11 @@ export interface SimulatorOptions {
   readonly seed?: number | string
   /** A clock to share, or how to start a new one (default: real time, not frozen). */
   readonly clock?: SimClock | ClockOptions
-  /** The tenant of a request (default tenant `default`). A vendor auth middleware may `c.set("tenant")` later. */
-  readonly tenantOf?: (c: SimContext) => string | undefined
+  /**
+   * The tenant of a request (default tenant `default`); may be async and read the body. A vendor auth
+   * middleware may `c.set("tenant")` later. Also names the tenant `onSeed` is given.
+   */
+  readonly tenantOf?: TenantOf
   /** The client of a request (default: fingerprint of the Authorization header, else `anonymous`). */
   readonly clientOf?: (c: SimContext) => string | undefined
   /** The throttle key ("workload", e.g. Graph's first path segment); default one key for all. */
@@ -48,7 +51,7 @@ export interface SimulatorOptions {
   readonly throttle?: ThrottleSettingsPatch
   /** Journal capacity (default 1000 entries). */
   readonly journalCapacity?: number
-  /** Runs on `POST /_sim/seed` after the kit reseeded, with the raw body (e.g. to generate a fleet). */
+  /** Runs on `POST /_sim/seed` after the kit reseeded, with the raw body and tenant (e.g. to generate a fleet). */
   readonly onSeed?: SeedHook
   /** Logger (default: stderr, silent under test runners). */
   readonly log?: SimLogger
@@ -57,16 +60,20 @@ export interface SimulatorOptions {
 }
 
 /** A simulator: the Hono app to add vendor routes to and serve, and its machinery. */
-export interface Simulator {
-  readonly app: Hono<SimEnv>
+export interface Simulator<Extra extends object = NoExtra> {
+  /** The app; `Extra` are the simulator's own per-request variables (`c.set("caller", …)`). */
+  readonly app: Hono<SimEnv<Extra>>
   readonly kit: SimKit
 }
 
 /**
  * Creates a simulator app wired with the shared machinery: identity, throttling, faults and journal
  * middleware, vendor-format 404 and 500, and the `/_sim` admin API. Add vendor routes to `app`.
+ * `Extra` types the simulator's own context variables, e.g. `createSimulator<{ caller: Account }>(…)`.
  */
-export const createSimulator = (options: SimulatorOptions): Simulator => {
+export const createSimulator = <Extra extends object = NoExtra>(
+  options: SimulatorOptions
+): Simulator<Extra> => {
   const env = options.env ?? process.env
   const log = options.log ?? defaultLogger(options.name, env)
   const { seed, source } = resolveSeed(options.seed, env)
@@ -99,9 +106,10 @@ export const createSimulator = (options: SimulatorOptions): Simulator => {
   )
 
   const traces: Traces = new WeakMap()
+  const tenantOf: TenantOf = options.tenantOf ?? (() => undefined)
   const config = {
     kit,
-    tenantOf: options.tenantOf ?? (() => undefined),
+    tenantOf,
     clientOf: options.clientOf ?? authorizationFingerprint,
     throttleKeyOf: options.throttleKeyOf ?? (() => undefined),
     correlationHeader: options.correlationHeader ?? "x-correlation-id",
@@ -109,10 +117,10 @@ export const createSimulator = (options: SimulatorOptions): Simulator => {
     requestIdHeader: options.requestIdHeader,
     traces
   }
-  const app = new Hono<SimEnv>()
+  const app = new Hono<SimEnv<Extra>>()
   app.use("*", contextMiddleware(config))
   app.use("*", gateMiddleware(config))
-  app.route(ADMIN_PREFIX, adminRoutes(kit, options.onSeed))
+  app.route(ADMIN_PREFIX, adminRoutes(kit, options.onSeed, tenantOf))
   app.notFound(notFoundHandler(kit, traces))
   app.onError(errorHandler(kit))
   return { app, kit }

@@ -15,10 +15,18 @@ export interface SimVariables {
   correlationId: string | undefined
 }
 
-/** The one Hono environment every simulator app uses. */
-export interface SimEnv {
-  Variables: SimVariables
+/** No extra per-request variables: the default of `SimEnv` and `createSimulator`. */
+export type NoExtra = Record<never, never>
+
+/**
+ * The Hono environment of a simulator app: the kit's variables plus the simulator's own `Extra` ones
+ * (e.g. `{ caller: Account }`, set by its auth middleware with `c.set("caller", …)`). Extras read as
+ * possibly undefined, since a request may not have reached the middleware that sets them; that also
+ * keeps every `SimContext<Extra>` usable where the kit takes a plain `SimContext`.
+ */
+export interface SimEnv<Extra extends object = NoExtra> {
+  Variables: SimVariables & Partial<Extra>
 }
 
-/** Hono context of a simulator request. */
-export type SimContext = Context<SimEnv>
+/** Hono context of a simulator request (with the simulator's `Extra` variables, if any). */
+export type SimContext<Extra extends object = NoExtra> = Context<SimEnv<Extra>>

@@ -1,15 +1,19 @@
 import { STATUS_CODES } from "node:http"
 import type { SimContext } from "./env.js"
+import type { HeaderInput } from "./headers.js"
 
 /** Which part of the kit produced an error, so a formatter can vary its shape by cause. */
 export type ErrorSource = "throttle" | "fault" | "not-found" | "exception" | "handler"
 
-/** An error to answer: status plus optional vendor code, message and extra headers. */
+/** An error to answer: status plus optional vendor code, message, extra headers and vendor details. */
 export interface SimError {
   readonly status: number
   readonly code?: string
   readonly message?: string
-  readonly headers?: Readonly<Record<string, string>>
+  /** Extra headers: a record, or pairs / `Headers` when a name repeats (two `WWW-Authenticate`). */
+  readonly headers?: HeaderInput
+  /** Vendor-specific fields (Jamf's `field` and `id`, ...), handed to the formatter untouched. */
+  readonly details?: Readonly<Record<string, unknown>>
 }
 
 /** Everything a vendor error formatter may put into its body. */
@@ -19,8 +23,10 @@ export interface ErrorContext {
   readonly code: string
   /** Human-readable message; defaults to the reason phrase. */
   readonly message: string
-  /** Headers the kit adds to the formatter's response afterwards (Retry-After, ...). */
+  /** Headers the kit adds to the formatter's response afterwards (Retry-After, ...); repeats joined by `, `. */
   readonly headers: Readonly<Record<string, string>>
+  /** The `details` of the `SimError`, when the handler gave any. */
+  readonly details?: Readonly<Record<string, unknown>>
   readonly requestId: string
   readonly correlationId: string | undefined
   /** Simulated time of the error. */
@@ -45,12 +51,3 @@ export const jsonErrorFormatter: ErrorFormatter = ({ status, code, message, requ
     status,
     headers: { "content-type": "application/json" }
   })
-
-/** Copies extra headers onto a formatter's response (re-wrapping it in case its headers are immutable). */
-export const withHeaders = (response: Response, headers: Readonly<Record<string, string>>): Response => {
-  const entries = Object.entries(headers)
-  if (entries.length === 0) return response
-  const copy = new Response(response.body, response)
-  for (const [name, value] of entries) copy.headers.set(name, value)
-  return copy
-}

@@ -9,9 +9,10 @@ export {
 export { AdminInputError } from "./admin/admin-error.js"
 export type { SeedHook } from "./admin/admin-routes.js"
 export { ADMIN_PREFIX, isAdminPath } from "./admin-path.js"
+export type { AdvanceHook } from "./advance.js"
 export { type ClockOptions, type ClockView, SimClock } from "./clock.js"
 export { createSimulator, type Simulator, type SimulatorOptions } from "./create-simulator.js"
-export type { SimContext, SimEnv, SimVariables } from "./env.js"
+export type { NoExtra, SimContext, SimEnv, SimVariables } from "./env.js"
 export {
   defaultErrorCode,
   type ErrorContext,
@@ -36,6 +37,7 @@ export {
   FaultTrigger
 } from "./faults/fault-rule.js"
 export { NO_SOCKET_STATUS, SIM_FAULT_HEADER, type SocketFaultKind, socketOf } from "./faults/socket.js"
+export type { HeaderInput } from "./headers.js"
 export { authorizationFingerprint } from "./identity.js"
 export {
   type AppliedFault,
@@ -56,7 +58,13 @@ export {
   slicePage
 } from "./paging.js"
 export { compilePathPattern, type PathPattern } from "./path-pattern.js"
-export { ANONYMOUS_CLIENT, DEFAULT_TENANT, DEFAULT_THROTTLE_KEY, SEED_HEADER } from "./pipeline.js"
+export {
+  ANONYMOUS_CLIENT,
+  DEFAULT_TENANT,
+  DEFAULT_THROTTLE_KEY,
+  SEED_HEADER,
+  type TenantOf
+} from "./pipeline.js"
 export { Prng } from "./prng.js"
 export { hashString, normaliseSeed, SEED_ENV_VAR } from "./seed.js"
 export { type Fetchable, type RunningServer, type ServeOptions, serve } from "./serve.js"
@@ -81,4 +89,4 @@ export {
   type ThrottleRequest,
   Throttler
 } from "./throttle/throttler.js"
-export { type IssuedToken, type TokenLookup, TokenTable } from "./tokens.js"
+export { type IssuedToken, type IssueOptions, type TokenLookup, TokenTable } from "./tokens.js"

@@ -1,9 +1,11 @@
 import type { Schema } from "effect"
+import { type AdvanceHook, AdvanceHooks } from "./advance.js"
 import type { SimClock } from "./clock.js"
 import type { SimContext } from "./env.js"
 import type { ErrorFormatter, ErrorSource, SimError } from "./error-format.js"
-import { defaultErrorCode, reasonPhrase, withHeaders } from "./error-format.js"
+import { defaultErrorCode, reasonPhrase } from "./error-format.js"
 import type { FaultPlan } from "./faults/fault-plan.js"
+import { headerPairs, headerRecord, withHeaders } from "./headers.js"
 import type { Journal } from "./journal.js"
 import type { SimLogger } from "./logger.js"
 import { deriveSeed, type Prng } from "./prng.js"
@@ -48,8 +50,15 @@ export interface SimKit {
   error(c: SimContext, error: SimError, source?: ErrorSource): Promise<Response>
   /** A table of issued tokens with expiry on the simulated clock, kept in a store named `name`. */
   tokens<A, I>(name: string, data: Schema.Schema<A, I>): TokenTable<A>
-  /** The state as JSON. */
+  /** The state as JSON, after the advance hooks brought time-driven state up to now. */
   snapshot(): SimSnapshot
+  /**
+   * Registers a catch-up run before each state export, after `/_sim/clock/advance` and `PUT /_sim/clock`,
+   * before each vendor request and on `POST /_sim/tick`; returns a function that unregisters it.
+   */
+  onAdvance(hook: AdvanceHook): () => void
+  /** Runs the advance hooks at the current simulated instant (for a simulator's own admin routes). */
+  advance(): void
   /** A fresh id from the seeded id stream (v4-shaped). */
   newId(): string
 }
@@ -85,6 +94,7 @@ export interface KitParts {
 /** Assembles the kit object from its parts. */
 export const createKit = (parts: KitParts): SimKit => {
   const { rng, streams, clock } = parts
+  const hooks = new AdvanceHooks()
   const reseed = (seed?: number | string): number => {
     const next = seed === undefined ? rng.seed : normaliseSeed(seed)
     rng.reseed(next)
@@ -93,6 +103,12 @@ export const createKit = (parts: KitParts): SimKit => {
     streams.ids.reseed(deriveSeed(next, STREAM_LABELS.ids))
     return next
   }
+  const snapshotNow = (): SimSnapshot => ({
+    name: parts.name,
+    seed: rng.seed,
+    now: clock.iso(),
+    stores: parts.stores.exportSnapshot()
+  })
   const kit: SimKit = {
     name: parts.name,
     get seed() {
@@ -115,11 +131,13 @@ export const createKit = (parts: KitParts): SimKit => {
       reseed()
     },
     error: async (c, error, source = "handler") => {
+      const headers = headerPairs(error.headers)
       const response = await parts.errorFormatter({
         status: error.status,
         code: error.code ?? defaultErrorCode(error.status),
         message: error.message ?? reasonPhrase(error.status),
-        headers: error.headers ?? {},
+        headers: headerRecord(headers),
+        ...(error.details === undefined ? {} : { details: error.details }),
         requestId: c.var.requestId,
         correlationId: c.var.correlationId,
         date: clock.date(),
@@ -127,7 +145,7 @@ export const createKit = (parts: KitParts): SimKit => {
         source,
         c
       })
-      return withHeaders(response, error.headers ?? {})
+      return withHeaders(response, headers)
     },
     tokens: (name, data) =>
       new TokenTable(
@@ -135,12 +153,12 @@ export const createKit = (parts: KitParts): SimKit => {
         clock,
         () => `${streams.ids.hex(40)}`
       ),
-    snapshot: () => ({
-      name: parts.name,
-      seed: rng.seed,
-      now: clock.iso(),
-      stores: parts.stores.exportSnapshot()
-    }),
+    snapshot: () => {
+      hooks.run(clock.now())
+      return snapshotNow()
+    },
+    onAdvance: (hook) => hooks.add(hook),
+    advance: () => hooks.run(clock.now()),
     newId: () => streams.ids.uuid()
   }
   return kit

@@ -20,10 +20,16 @@ export const DEFAULT_THROTTLE_KEY = "*"
 /** Response header echoing the seed on every response. */
 export const SEED_HEADER = "x-sim-seed"
 
+/**
+ * The tenant of a request; may be async so it can read the body (Hono caches it, so the route can
+ * read it again), e.g. for credentials in a signed form POST.
+ */
+export type TenantOf = (c: SimContext) => string | undefined | Promise<string | undefined>
+
 /** How the pipeline identifies requests; resolved options of `createSimulator`. */
 export interface PipelineConfig {
   readonly kit: SimKit
-  readonly tenantOf: (c: SimContext) => string | undefined
+  readonly tenantOf: TenantOf
   readonly clientOf: (c: SimContext) => string | undefined
   readonly throttleKeyOf: (c: SimContext) => string | undefined
   readonly correlationHeader: string
@@ -155,7 +161,7 @@ export const gateMiddleware =
     const trace = config.traces.get(c)
     if (trace === undefined) return next()
     const { kit } = config
-    c.set("tenant", config.tenantOf(c) ?? DEFAULT_TENANT)
+    c.set("tenant", (await config.tenantOf(c)) ?? DEFAULT_TENANT)
     c.set("client", config.clientOf(c) ?? ANONYMOUS_CLIENT)
     const request: ThrottleRequest = {
       method: c.req.method,
@@ -187,6 +193,11 @@ export const gateMiddleware =
     const plan = kit.faults.decide(request)
     trace.faults = plan.firings.map((f) => ({ ruleId: f.ruleId, kind: f.effect.kind }))
     if (plan.latencyMs > 0) await sleep(plan.latencyMs)
-    if (plan.terminal === undefined) return next()
-    return applyTerminal(c, kit, trace, request, plan.terminal.effect, next)
+    // Time-driven state catches up just before a handler reads it (after the latency, so it is as of then).
+    const handle = () => {
+      kit.advance()
+      return next()
+    }
+    if (plan.terminal === undefined) return handle()
+    return applyTerminal(c, kit, trace, request, plan.terminal.effect, handle)
   }

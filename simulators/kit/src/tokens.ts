@@ -17,6 +17,14 @@ export interface IssuedToken {
   readonly expiresInSeconds: number
 }
 
+/** How to issue a token: its lifetime, and optionally the token string (default: 40 seeded hex digits). */
+export interface IssueOptions {
+  /** Lifetime in simulated milliseconds. */
+  readonly ttlMs: number
+  /** The token string to record (e.g. a JWT id or session key the simulator made); must be unique. */
+  readonly token?: string
+}
+
 /** Result of looking a token up against the simulated clock. */
 export type TokenLookup<A> =
   | { readonly status: "valid"; readonly data: A; readonly expiresAt: Date }
@@ -39,9 +47,10 @@ export class TokenTable<A> {
     this.#newToken = newToken
   }
 
-  /** Issues a new token carrying `data`, valid for `ttlMs` of simulated time. */
-  issue(data: A, ttlMs: number): IssuedToken {
-    const token = this.#newToken()
+  /** Issues a token carrying `data`, valid for `ttlMs` (or `options.ttlMs`) of simulated time. */
+  issue(data: A, ttl: number | IssueOptions): IssuedToken {
+    const ttlMs = typeof ttl === "number" ? ttl : ttl.ttlMs
+    const token = (typeof ttl === "number" ? undefined : ttl.token) ?? this.#newToken()
     const expiresAtMs = this.#clock.now() + ttlMs
     this.#store.update(GLOBAL_TENANT, (all) => ({ ...all, [token]: { data, expiresAtMs } }))
     return { token, expiresAt: new Date(expiresAtMs), expiresInSeconds: Math.floor(ttlMs / 1000) }
@@ -64,5 +73,14 @@ export class TokenTable<A> {
     const { [token]: _revoked, ...rest } = all
     this.#store.set(GLOBAL_TENANT, rest)
     return true
+  }
+
+  /** Revokes every token whose data matches (e.g. all of one user's); returns how many went. */
+  revokeWhere(matches: (data: A, token: string) => boolean): number {
+    const all = this.#store.get(GLOBAL_TENANT)
+    const kept = Object.entries(all).filter(([token, entry]) => !matches(entry.data, token))
+    const revoked = Object.keys(all).length - kept.length
+    if (revoked > 0) this.#store.set(GLOBAL_TENANT, Object.fromEntries(kept))
+    return revoked
   }
 }

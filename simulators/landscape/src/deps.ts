@@ -1,5 +1,4 @@
 import type { SimContext, SimKit } from "@planes/sim-kit"
-import { advanceActivities } from "./activities/engine.js"
 import type { AccountContext } from "./context.js"
 import type { User } from "./state/schemas.js"
 import type { LandscapeStores } from "./state/stores.js"
@@ -15,8 +14,8 @@ export interface LandscapeDeps {
 }
 
 /**
- * Opens the caller's account for a request: makes it the kit's tenant (journal, faults) and brings
- * its activities up to the simulated now.
+ * Opens the caller's account for a request: makes it the kit's tenant (journal). Its activities are
+ * already up to the simulated now: the kit ran the advance hook before the request.
  */
 export const openAccount = (
   deps: LandscapeDeps,
@@ -25,13 +24,5 @@ export const openAccount = (
   account: string
 ): AccountContext => {
   c.set("tenant", account)
-  const ctx: AccountContext = {
-    kit: deps.kit,
-    stores: deps.stores,
-    account,
-    user,
-    nowMs: deps.kit.clock.now()
-  }
-  advanceActivities(ctx)
-  return ctx
+  return { kit: deps.kit, stores: deps.stores, account, user, nowMs: deps.kit.clock.now() }
 }

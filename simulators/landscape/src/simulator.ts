@@ -17,6 +17,7 @@ import { peekClaims } from "./auth/jwt.js"
 import { bearerOf } from "./auth/sessions.js"
 import type { LandscapeDeps } from "./deps.js"
 import { landscapeErrorFormatter } from "./errors/formatter.js"
+import { readParams } from "./legacy/params.js"
 import { legacyHandler } from "./legacy/routes.js"
 import { activityRoutes } from "./rest/activities.js"
 import { computerRoutes } from "./rest/computers.js"
@@ -54,7 +55,7 @@ export interface LandscapeSimulator {
   readonly stores: LandscapeStores
   /** Applies what `POST /_sim/seed` takes (fleet, catalogue, users, keys, settings); throws on bad input. */
   seed(input: unknown): void
-  /** Brings every account's activities up to the simulated now. */
+  /** Brings every account's activities up to the simulated now (the kit's advance, as `POST /_sim/tick`). */
   tick(): void
 }
 
@@ -71,12 +72,13 @@ const decodeSeed = Schema.decodeUnknownEither(SeedInput, { errors: "all", onExce
 export const createLandscapeSimulator = (options: LandscapeSimulatorOptions = {}): LandscapeSimulator => {
   const defaultAccount = options.account ?? "standalone"
   let storesRef: LandscapeStores | undefined
-  // Routes a request to its account before authentication, so faults and the journal see it; the
-  // auth code sets the verified account again afterwards.
-  const tenantOf = (c: SimContext): string | undefined => {
+  // Routes a request to its account before authentication, so throttling, faults and the journal see
+  // it; the auth code sets the verified account again afterwards. A signed form POST carries its access
+  // key in the body, which the kit lets this read (Hono keeps the text for the legacy handler).
+  const tenantOf = async (c: SimContext): Promise<string | undefined> => {
     const token = bearerOf(c.req.header("authorization"))
     if (token !== undefined) return peekClaims(token)?.acc
-    const key = c.req.query("access_key_id")
+    const key = (await readParams(c)).find(([name]) => name === "access_key_id")?.[1]
     if (key === undefined || storesRef === undefined) return defaultAccount
     return directoryOf(storesRef).users.find((u) => u.accessKey === key)?.accounts[0] ?? defaultAccount
   }
@@ -85,7 +87,7 @@ export const createLandscapeSimulator = (options: LandscapeSimulatorOptions = {}
     errorFormatter: landscapeErrorFormatter,
     tenantOf,
     correlationHeader: "X-Correlation-ID",
-    onSeed: (body) => seedWith(body),
+    onSeed: (body, _kit, account) => seedWith(body, account),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.log === undefined ? {} : { log: options.log }),
@@ -108,22 +110,18 @@ export const createLandscapeSimulator = (options: LandscapeSimulatorOptions = {}
     apiVersions: options.apiVersions ?? ["2011-08-01", "2013-11-04"],
     selfHosted: options.selfHosted ?? true
   }
-  const seedWith = (input: unknown): void => {
+  const seedWith = (input: unknown, account = defaultAccount): void => {
     const decoded = decodeSeed(input ?? {})
     if (Either.isLeft(decoded)) {
       throw new AdminInputError(
         `invalid Landscape seed: ${ParseResult.TreeFormatter.formatErrorSync(decoded.left)}`
       )
     }
-    advanceAll(deps)
-    applySeed(kit, stores, defaultAccount, decoded.right)
+    kit.advance()
+    applySeed(kit, stores, account, decoded.right)
   }
-  // The kit's state export reads `kit.snapshot()`; wrap it so exports show activities as of now.
-  const snapshot = kit.snapshot
-  kit.snapshot = () => {
-    advanceAll(deps)
-    return snapshot()
-  }
+  // The kit runs this before every vendor request, state export and clock change, and on `/_sim/tick`.
+  kit.onAdvance(() => advanceAll(deps))
 
   app.route("/_sim/landscape", landscapeAdminRoutes(deps, defaultAccount))
   app.on(["GET", "POST"], ["/api/", "/api"], legacyHandler(deps))
@@ -131,5 +129,5 @@ export const createLandscapeSimulator = (options: LandscapeSimulatorOptions = {}
   app.route("/api/v2", computerRoutes(deps))
   app.route("/api/v2", packageRoutes(deps))
   app.route("/api/v2", activityRoutes(deps))
-  return { app, kit, stores, seed: seedWith, tick: () => advanceAll(deps) }
+  return { app, kit, stores, seed: (input) => seedWith(input), tick: () => kit.advance() }
 }

@@ -93,6 +93,18 @@ describe("signed legacy calls", () => {
     expect(Array.isArray(r.body)).toBe(true)
   })
 
+  it("routes a signed form POST to its key's account before faults and the journal see it", async () => {
+    const sim = makeSim({ users: [{ ...ADMIN, accounts: ["upside", "standalone"] }] })
+    sim.kit.faults.add({
+      match: { tenant: "upside" },
+      effect: { kind: "http", status: 503 },
+      trigger: { kind: "once" }
+    })
+    expect((await legacy(sim, "GetComputers", {}, { method: "POST" })).status).toBe(503)
+    expect((await legacy(sim, "GetComputers", {}, { method: "POST" })).status).toBe(200)
+    expect(sim.kit.journal.entries({ tenant: "upside" })).toHaveLength(2)
+  })
+
   it("accepts POST form bodies and a Host with a port", async () => {
     const sim = makeSim()
     expect((await legacy(sim, "GetComputers", { limit: "1" }, { method: "POST" })).status).toBe(200)

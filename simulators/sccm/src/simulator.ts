@@ -1,8 +1,8 @@
-import type { SimEnv } from "@planes/sim-kit"
 import {
   authorizationFingerprint,
   type ClockOptions,
   createSimulator,
+  DEFAULT_TENANT,
   type SimClock,
   type SimContext,
   type SimKit,
@@ -11,7 +11,7 @@ import {
 import type { Hono } from "hono"
 import { addAdminRoutes, seedHook } from "./admin/routes.js"
 import { bearerAuth } from "./auth/bearer.js"
-import { callerOf, setCaller } from "./auth/caller.js"
+import type { SccmContext, SccmEnv, SccmVariables } from "./auth/caller.js"
 import { ConnectionIds } from "./auth/connection.js"
 import { integratedAuth } from "./auth/integrated.js"
 import { adminServiceErrorFormatter } from "./errors/format.js"
@@ -46,7 +46,7 @@ export interface SccmSimulatorOptions {
 
 /** The simulator: the Hono app, the kit, and its stores (for tests that inspect state directly). */
 export interface SccmSimulator {
-  readonly app: Hono<SimEnv>
+  readonly app: Hono<SccmEnv>
   readonly kit: SimKit
   readonly stores: SccmStores
 }
@@ -64,7 +64,7 @@ export const createSccmSimulator = (options: SccmSimulatorOptions = {}): SccmSim
     if (stores === undefined) throw new Error("stores are registered before the first request")
     return stores
   }
-  const { app, kit } = createSimulator({
+  const { app, kit } = createSimulator<SccmVariables>({
     name: "sccm",
     errorFormatter: adminServiceErrorFormatter,
     correlationHeader: "X-Correlation-ID",
@@ -85,33 +85,37 @@ export const createSccmSimulator = (options: SccmSimulatorOptions = {}): SccmSim
   stores = registerStores(kit, { settings, accounts: options.accounts ?? defaultAccounts, deviceCount })
   const registered = stores
 
-  const base = (c: SimContext): SiteBase => ({
+  const siteAt = (tenant: string, now: number): SiteBase => ({
     kit,
     stores: registered,
-    tenant: c.var.tenant,
-    now: kit.clock.now(),
-    settings: registered.settings.get(c.var.tenant)
+    tenant,
+    now,
+    settings: registered.settings.get(tenant)
   })
-  const siteOf = (c: SimContext): Site => {
-    const account = callerOf(c)
+  const base = (c: SimContext): SiteBase => siteAt(c.var.tenant, kit.clock.now())
+  const siteOf = (c: SccmContext): Site => {
+    const account = c.var.caller
     // The auth middleware runs before every vendor route, so a route never sees an unauthenticated request.
     if (account === undefined) throw new Error("route reached without an authenticated caller")
-    const site = { ...base(c), account }
-    settle(site)
-    return site
+    return { ...base(c), account }
   }
+  // The kit runs this before every vendor request, state export and clock change, and on `/_sim/tick`:
+  // due evaluations, arrived content and new members' device rows, so `GET /_sim/state` is current too.
+  kit.onAdvance((now) => {
+    for (const tenant of new Set([DEFAULT_TENANT, ...registered.fleet.tenants()])) settle(siteAt(tenant, now))
+  })
 
   app.use(`${INTEGRATED}/*`, async (c, next) => {
     const result = await integratedAuth(c, registered, connections)
     if (!result.ok) return result.response
-    setCaller(c, result.account)
+    c.set("caller", result.account)
     await next()
     if (result.finalHeader !== undefined) c.header("WWW-Authenticate", result.finalHeader)
   })
   app.use(`${TOKEN}/*`, async (c, next) => {
     const result = await bearerAuth(c, registered)
     if (!result.ok) return result.response
-    setCaller(c, result.account)
+    c.set("caller", result.account)
     await next()
   })
   const wmi = wmiHandler(wmiClasses, siteOf)

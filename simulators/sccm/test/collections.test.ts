@@ -79,7 +79,14 @@ describe("collections", () => {
     expect(await get()).toMatchObject({ MemberCount: 0, CurrentStatus: 5 })
     h.advance(29_999)
     expect((await get()).MemberCount).toBe(0)
-    h.advance(1)
+    // The kit runs the settle hook after a clock move, so the state export is current with no vendor call.
+    await h.admin("POST", "/_sim/clock/advance", { ms: 1 })
+    const state = (await (await h.admin("GET", "/_sim/state")).json()) as {
+      stores: { collections: { default: Array<{ CollectionID: string; members: number[] }> } }
+    }
+    expect(state.stores.collections.default.find((c) => c.CollectionID === "ABC00011")?.members).toEqual([
+      16777219
+    ])
     expect(await get()).toMatchObject({ MemberCount: 1, CurrentStatus: 1 })
     expect((await get()).CollectionRules).toEqual([
       {

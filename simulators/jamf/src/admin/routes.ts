@@ -1,9 +1,9 @@
-import { DEFAULT_TENANT, readAdminBody, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT, readAdminBody } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { nodeCookieValue } from "../cluster/cluster.js"
 import type { ConnectionLimiter } from "../cluster/connection-limit.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv } from "../context.js"
 import { checkIn } from "../fleet/check-in.js"
 import { checkInWorld } from "../fleet/world.js"
 import { opt } from "../schema-util.js"
@@ -14,8 +14,8 @@ const FleetBody = Schema.Struct({ computers: Schema.Int.pipe(Schema.between(0, 1
 const CheckInBody = Schema.Struct({ computerIds: opt(Schema.Array(Schema.Int)) })
 
 /** Jamf-specific admin routes, mounted at `/_sim/jamf` beside the kit's own `/_sim` routes. */
-export const jamfAdminRoutes = (ctx: JamfContext, limiter: ConnectionLimiter): Hono<SimEnv> => {
-  const admin = new Hono<SimEnv>()
+export const jamfAdminRoutes = (ctx: JamfContext, limiter: ConnectionLimiter): Hono<JamfEnv> => {
+  const admin = new Hono<JamfEnv>()
   const { stores } = ctx
 
   admin.get("/settings", (c) => c.json(ctx.settings(DEFAULT_TENANT)))
@@ -38,7 +38,7 @@ export const jamfAdminRoutes = (ctx: JamfContext, limiter: ConnectionLimiter): H
   })
 
   admin.get("/fleet", (c) => {
-    ctx.catchUp(DEFAULT_TENANT)
+    ctx.kit.advance()
     return c.json(stores.fleet.get(DEFAULT_TENANT))
   })
   admin.post("/fleet", async (c) => {
@@ -53,7 +53,7 @@ export const jamfAdminRoutes = (ctx: JamfContext, limiter: ConnectionLimiter): H
   admin.post("/check-in", async (c) => {
     const body = await readAdminBody(c, CheckInBody)
     if (!body.ok) return body.response
-    ctx.catchUp(DEFAULT_TENANT)
+    ctx.kit.advance()
     const world = checkInWorld(ctx.kit, stores, DEFAULT_TENANT, ctx.settings(DEFAULT_TENANT))
     const ids = body.value.computerIds
     const now = ctx.kit.clock.now()
@@ -64,8 +64,9 @@ export const jamfAdminRoutes = (ctx: JamfContext, limiter: ConnectionLimiter): H
     return c.json({ checkedIn: computers.map((m) => m.id) })
   })
 
+  // Alias of the kit's `POST /_sim/tick`, answering how far the fleet has been simulated.
   admin.post("/tick", (c) => {
-    ctx.catchUp(DEFAULT_TENANT)
+    ctx.kit.advance()
     return c.json({
       processedUntil: new Date(stores.fleet.get(DEFAULT_TENANT).processedUntilMs).toISOString()
     })

@@ -1,16 +1,15 @@
-import type { SimContext, SimEnv } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
-import { infoOf, type JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { jamfError } from "../errors/respond.js"
 import { resolveBearer } from "./issue.js"
 
 /** The bearer token of a request, or undefined. */
-export const bearerOf = (c: SimContext): string | undefined =>
+export const bearerOf = (c: JamfRequestContext): string | undefined =>
   /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1]
 
 /** The user and password of a Basic Authorization header, or undefined. */
 export const basicOf = (
-  c: SimContext
+  c: JamfRequestContext
 ): { readonly username: string; readonly password: string } | undefined => {
   const encoded = /^Basic\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1]
   if (encoded === undefined) return undefined
@@ -23,7 +22,7 @@ export const basicOf = (
 const PUBLIC = new Set(["/api/oauth/token", "/api/v1/oauth/token", "/api/v1/auth/token"])
 
 /** 401 in the addressed API's format (an empty `errors` list on the Jamf Pro API). */
-export const unauthorized = (c: SimContext): Promise<Response> =>
+export const unauthorized = (c: JamfRequestContext): Promise<Response> =>
   jamfError(c, 401, "INVALID_TOKEN", "Unauthorized")
 
 /**
@@ -32,22 +31,22 @@ export const unauthorized = (c: SimContext): Promise<Response> =>
  * `POST /api/v1/auth/token`, as on current Jamf Pro.
  */
 export const authenticate =
-  (ctx: JamfContext): MiddlewareHandler<SimEnv> =>
+  (ctx: JamfContext): MiddlewareHandler<JamfEnv> =>
   async (c, next) => {
     if (PUBLIC.has(c.req.path)) return next()
     const token = bearerOf(c)
     if (token === undefined) return unauthorized(c)
     const found = resolveBearer(ctx, token)
     if (found.status !== "valid") return unauthorized(c)
-    infoOf(c).principal = found.data
+    c.set("principal", found.data)
     return next()
   }
 
 /** Requires every named privilege of the caller; 403 naming the missing ones otherwise. */
 export const requirePrivilege =
-  (...names: readonly string[]): MiddlewareHandler<SimEnv> =>
+  (...names: readonly string[]): MiddlewareHandler<JamfEnv> =>
   async (c, next) => {
-    const held = infoOf(c).principal?.privileges ?? []
+    const held = c.var.principal?.privileges ?? []
     const missing = names.filter((name) => !held.includes(name))
     if (missing.length === 0) return next()
     return jamfError(
@@ -61,7 +60,7 @@ export const requirePrivilege =
 /** The client a request counts against (journal, connection limit): the token's principal, never the token. */
 export const clientOf =
   (ctx: JamfContext) =>
-  (c: SimContext): string | undefined => {
+  (c: JamfRequestContext): string | undefined => {
     const token = bearerOf(c)
     if (token !== undefined) {
       const found = resolveBearer(ctx, token)
@@ -72,17 +71,17 @@ export const clientOf =
   }
 
 /** Whether the caller holds at least one of the privileges. */
-export const holdsAny = (c: SimContext, names: readonly string[]): boolean => {
-  const held = infoOf(c).principal?.privileges ?? []
+export const holdsAny = (c: JamfRequestContext, names: readonly string[]): boolean => {
+  const held = c.var.principal?.privileges ?? []
   return names.some((name) => held.includes(name))
 }
 
 /** 403 naming a privilege the caller lacks (for checks that depend on the body, such as smart vs static). */
-export const forbidden = (c: SimContext, name: string): Promise<Response> =>
+export const forbidden = (c: JamfRequestContext, name: string): Promise<Response> =>
   jamfError(c, 403, "INVALID_PRIVILEGE", `Forbidden: the API role lacks the privilege "${name}"`)
 
 /** Requires at least one of the privileges (reads that any of several grants allow). */
 export const requireAnyPrivilege =
-  (...names: readonly string[]): MiddlewareHandler<SimEnv> =>
+  (...names: readonly string[]): MiddlewareHandler<JamfEnv> =>
   async (c, next) =>
     holdsAny(c, names) ? next() : forbidden(c, names.join('" or "'))

@@ -1,7 +1,7 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Either, Schema } from "effect"
 import { Hono } from "hono"
-import { infoOf, type JamfContext, originOf } from "../context.js"
+import { type JamfContext, type JamfEnv, type JamfRequestContext, originOf } from "../context.js"
 import { opt } from "../schema-util.js"
 import { basicOf, bearerOf, unauthorized } from "./authenticate.js"
 import { issueClientToken, issueUserToken, resolveBearer } from "./issue.js"
@@ -20,10 +20,10 @@ const noStore = { "cache-control": "no-store" }
  * OAuth's own error bodies; `POST /api/v1/auth/token` (Basic), `keep-alive` and `invalidate-token` for
  * user tokens.
  */
-export const tokenRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const tokenRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
 
-  const oauth = async (c: SimContext) => {
+  const oauth = async (c: JamfRequestContext) => {
     const form = Object.fromEntries(new URLSearchParams(await c.req.text()))
     const decoded = Schema.decodeUnknownEither(OAuthForm)(form)
     if (Either.isLeft(decoded)) {
@@ -62,7 +62,7 @@ export const tokenRoutes = (ctx: JamfContext): Hono<SimEnv> => {
   // Only user tokens can be kept alive (macadmins SDK: "As of 10.49 only supported by user bearer tokens").
   app.post("/api/v1/auth/keep-alive", (c) => {
     const found = resolveBearer(ctx, bearerOf(c) ?? "")
-    const principal = infoOf(c).principal
+    const principal = c.var.principal
     if (found.status !== "valid" || principal?.kind !== "user") return unauthorized(c)
     const user = ctx.stores.accounts.get(DEFAULT_TENANT).users.find((u) => u.username === principal.principal)
     if (user === undefined) return unauthorized(c)
@@ -77,7 +77,7 @@ export const tokenRoutes = (ctx: JamfContext): Hono<SimEnv> => {
   })
 
   app.get("/api/v1/auth", (c) => {
-    const principal = infoOf(c).principal
+    const principal = c.var.principal
     return c.json({
       account: {
         username: principal?.principal ?? "",

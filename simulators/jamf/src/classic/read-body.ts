@@ -1,5 +1,5 @@
-import type { SimContext } from "@planes/sim-kit"
 import { Either, ParseResult, Schema } from "effect"
+import type { JamfRequestContext } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import type { Decoded } from "../http/json-body.js"
 import { parseClassicXml } from "./xml.js"
@@ -9,7 +9,7 @@ import { parseClassicXml } from "./xml.js"
  * page; a value that does not fit the Schema answers 400 naming the element.
  */
 export const readClassicXml = async <A, I>(
-  c: SimContext,
+  c: JamfRequestContext,
   root: string,
   schema: Schema.Schema<A, I>
 ): Promise<Decoded<A>> => {

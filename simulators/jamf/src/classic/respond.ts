@@ -1,11 +1,17 @@
-import type { SimContext } from "@planes/sim-kit"
+import type { JamfRequestContext } from "../context.js"
 import { type ClassicValue, toClassicJson, toClassicXml } from "./doc.js"
 
 /** Whether the caller asked for Classic's JSON (`Accept: application/json`) rather than XML. */
-export const wantsJson = (c: SimContext): boolean => /application\/json/i.test(c.req.header("accept") ?? "")
+export const wantsJson = (c: JamfRequestContext): boolean =>
+  /application\/json/i.test(c.req.header("accept") ?? "")
 
 /** Answers a Classic document as XML (`text/xml`), or as JSON when the caller accepts it. */
-export const classicResponse = (c: SimContext, root: string, value: ClassicValue, status = 200): Response =>
+export const classicResponse = (
+  c: JamfRequestContext,
+  root: string,
+  value: ClassicValue,
+  status = 200
+): Response =>
   wantsJson(c)
     ? new Response(JSON.stringify({ [root]: toClassicJson(value) }), {
         status,
@@ -17,5 +23,9 @@ export const classicResponse = (c: SimContext, root: string, value: ClassicValue
       })
 
 /** The `<root><id>N</id></root>` answer of a Classic create, update or delete. */
-export const classicIdResponse = (c: SimContext, root: string, id: number, status: number): Response =>
-  classicResponse(c, root, { id }, status)
+export const classicIdResponse = (
+  c: JamfRequestContext,
+  root: string,
+  id: number,
+  status: number
+): Response => classicResponse(c, root, { id }, status)

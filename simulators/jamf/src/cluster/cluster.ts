@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto"
-import { hashString, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { hashString } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
 import { getCookie, setCookie } from "hono/cookie"
-import { infoOf, type JamfContext } from "../context.js"
+import { type JamfContext, type JamfEnv, type JamfRequestContext, nodeOf } from "../context.js"
 import type { Origin } from "./origin.js"
 
 /** The sticky-cookie value naming node `index` (opaque, stable for a seed, as a load balancer's is). */
@@ -14,7 +14,7 @@ export const nodeCookieValue = (seed: number, index: number): string =>
  * (seeded, so runs repeat). Every answer sets the cookie naming the node that served it.
  */
 export const clusterMiddleware =
-  (ctx: JamfContext): MiddlewareHandler<SimEnv> =>
+  (ctx: JamfContext): MiddlewareHandler<JamfEnv> =>
   async (c, next) => {
     const { nodes, cookieName } = ctx.settings(c.var.tenant)
     const seed = ctx.kit.seed
@@ -24,14 +24,14 @@ export const clusterMiddleware =
       if (nodeCookieValue(seed, i) === presented) node = i
     }
     if (node < 0) node = hashString(c.var.requestId) % nodes
-    infoOf(c).node = node
+    c.set("node", node)
     await next()
     setCookie(c, cookieName, nodeCookieValue(seed, node), { path: "/", httpOnly: true })
   }
 
 /** Where a write made by this request lands: the serving node, now. */
-export const writeOrigin = (ctx: JamfContext, c: SimContext): Origin => ({
-  node: infoOf(c).node,
+export const writeOrigin = (ctx: JamfContext, c: JamfRequestContext): Origin => ({
+  node: nodeOf(c),
   atMs: ctx.kit.clock.now()
 })
 
@@ -39,6 +39,6 @@ export const writeOrigin = (ctx: JamfContext, c: SimContext): Origin => ({
  * Whether the node serving this request sees an object yet: the node that took the write sees it at
  * once, the others once the replication lag has passed.
  */
-export const isVisible = (ctx: JamfContext, c: SimContext, origin: Origin): boolean =>
-  origin.node === infoOf(c).node ||
+export const isVisible = (ctx: JamfContext, c: JamfRequestContext, origin: Origin): boolean =>
+  origin.node === nodeOf(c) ||
   ctx.kit.clock.now() >= origin.atMs + ctx.settings(c.var.tenant).replicationLagMs

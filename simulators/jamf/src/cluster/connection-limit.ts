@@ -1,11 +1,10 @@
-import type { SimEnv } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv } from "../context.js"
 import { jamfError } from "../errors/respond.js"
 
 /** The connection limiter: its middleware and what it has seen. */
 export interface ConnectionLimiter {
-  readonly middleware: MiddlewareHandler<SimEnv>
+  readonly middleware: MiddlewareHandler<JamfEnv>
   /** Requests in flight now, by client. */
   inFlight(): Readonly<Record<string, number>>
   /** Requests refused with 503 since creation, by client. */
@@ -19,7 +18,7 @@ export interface ConnectionLimiter {
 export const connectionLimiter = (ctx: JamfContext): ConnectionLimiter => {
   const inFlight = new Map<string, number>()
   const rejected = new Map<string, number>()
-  const middleware: MiddlewareHandler<SimEnv> = async (c, next) => {
+  const middleware: MiddlewareHandler<JamfEnv> = async (c, next) => {
     const client = c.var.client
     const limit = ctx.settings(c.var.tenant).connectionLimit
     const current = inFlight.get(client) ?? 0

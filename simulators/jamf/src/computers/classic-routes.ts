@@ -1,17 +1,17 @@
-import { DEFAULT_TENANT, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
 import { list } from "../classic/doc.js"
 import { classicResponse } from "../classic/respond.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import { isMember } from "../groups/membership.js"
 import { findComputer, isComputerKey } from "./classic-lookup.js"
 
 /** `/JSSResource/computers`: the fleet as the Classic API lists and shows it (general, hardware, software, groups). */
-export const classicComputerRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const classicComputerRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const computers = () => ctx.stores.fleet.get(DEFAULT_TENANT).computers
   const read = requirePrivilege(PRIVILEGES.readComputers)
 

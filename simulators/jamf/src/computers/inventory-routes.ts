@@ -1,8 +1,8 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 import { applyListQuery, isQueryProblem, parseListQuery } from "../query/list-query.js"
 import { INVENTORY_FIELDS, inventoryRecord, SECTIONS, type Section, withSections } from "./inventory-view.js"
@@ -10,7 +10,7 @@ import { INVENTORY_FIELDS, inventoryRecord, SECTIONS, type Section, withSections
 const isSection = (value: string): value is Section => SECTIONS.some((s) => s === value)
 
 // `section` may repeat or be comma-separated; GENERAL when absent, as Jamf defaults.
-const sectionsOf = (c: SimContext): ReadonlySet<Section> | string => {
+const sectionsOf = (c: JamfRequestContext): ReadonlySet<Section> | string => {
   const raw = (c.req.queries("section") ?? []).flatMap((s) => s.split(",")).map((s) => s.trim().toUpperCase())
   const unknown = raw.find((s) => s !== "" && !isSection(s))
   if (unknown !== undefined) return unknown
@@ -19,8 +19,8 @@ const sectionsOf = (c: SimContext): ReadonlySet<Section> | string => {
 }
 
 /** `GET /api/v1/computers-inventory` (sections, RSQL filter, 0-based paging, sort) and `/{id}`. */
-export const inventoryRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const inventoryRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const records = () => {
     const groups = ctx.stores.groups.get(DEFAULT_TENANT).groups
     return ctx.stores.fleet.get(DEFAULT_TENANT).computers.map((computer) => inventoryRecord(computer, groups))
@@ -44,7 +44,7 @@ export const inventoryRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     })
   })
 
-  const one = (c: SimContext, all: boolean) => {
+  const one = (c: JamfRequestContext, all: boolean) => {
     const id = c.req.param("id") ?? ""
     const record = records().find((r) => r.id === id)
     if (record === undefined)

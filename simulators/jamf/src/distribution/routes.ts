@@ -1,10 +1,10 @@
-import { DEFAULT_TENANT, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
 import { list } from "../classic/doc.js"
 import { classicResponse } from "../classic/respond.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 import { applyListQuery, isQueryProblem, parseListQuery } from "../query/list-query.js"
 
@@ -12,8 +12,8 @@ import { applyListQuery, isQueryProblem, parseListQuery } from "../query/list-qu
  * Distribution points of a Jamf Cloud instance: the cloud distribution point (JCDS 2), which serves
  * every uploaded package once hashed, and no file-share distribution points.
  */
-export const distributionRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const distributionRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
 
   app.get("/api/v1/cloud-distribution-point", requirePrivilege(PRIVILEGES.readCloudDistributionPoint), (c) =>
     c.json({ cdnType: "JAMF_CLOUD", master: true, hasConnectionSucceeded: true, message: "" })

@@ -1,4 +1,4 @@
-import type { SimContext } from "@planes/sim-kit"
+import type { JamfRequestContext } from "../context.js"
 
 /** One cause in a Jamf Pro API error body. */
 export interface ApiErrorCause {
@@ -23,14 +23,14 @@ export const apiErrorResponse = (
   })
 
 /**
- * Answers a Jamf Pro API error through the kit's formatter. The cause travels in the kit's `code`
- * (`CODE|field|id`, split again by the formatter) and `message`.
+ * Answers a Jamf Pro API error through the kit's formatter: the cause's `code` and `message` as the
+ * kit's, its `field` and `id` as the error's details.
  */
 export const apiError = (
-  c: SimContext,
+  c: JamfRequestContext,
   status: number,
   code: string,
   description: string,
   field = "",
   id = "0"
-): Promise<Response> => c.var.kit.error(c, { status, code: `${code}|${field}|${id}`, message: description })
+): Promise<Response> => c.var.kit.error(c, { status, code, message: description, details: { field, id } })

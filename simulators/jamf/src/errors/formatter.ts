@@ -18,11 +18,12 @@ const jamfCode = (status: number, code: string): string => {
  * Renders every error in Jamf's format: the HTML status page under `/JSSResource`, the `ApiError`
  * JSON body elsewhere. A 401 on the Jamf Pro API has an empty `errors` list, as Jamf answers it.
  */
-export const jamfErrorFormatter: ErrorFormatter = ({ status, code, message, source, c }) => {
+export const jamfErrorFormatter: ErrorFormatter = ({ status, code, message, details, source, c }) => {
   // An unknown Classic route gets the stock 404 page, not the kit's "No route matches" text.
   if (isClassicPath(c.req.path))
     return statusPageResponse(status, source === "not-found" ? undefined : message)
-  const [bare = code, field = "", id = "0"] = code.split("|")
-  const errors = status === 401 ? [] : [{ code: jamfCode(status, bare), field, description: message, id }]
+  const field = typeof details?.field === "string" ? details.field : ""
+  const id = typeof details?.id === "string" ? details.id : "0"
+  const errors = status === 401 ? [] : [{ code: jamfCode(status, code), field, description: message, id }]
   return apiErrorResponse(status, errors)
 }

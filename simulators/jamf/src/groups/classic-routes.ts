@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { forbidden, holdsAny, requireAnyPrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
@@ -7,7 +7,7 @@ import { byId, byName, type ClassicKey, matchesKey } from "../classic/lookup.js"
 import { readClassicXml } from "../classic/read-body.js"
 import { classicIdResponse, classicResponse } from "../classic/respond.js"
 import { isVisible } from "../cluster/cluster.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import { ComputerGroupXml, classicGroup, groupInputFromXml } from "./classic-xml.js"
 import { membersOf } from "./membership.js"
@@ -17,7 +17,7 @@ import { createGroup, deleteGroup, type GroupProblem, isGroupProblem, updateGrou
 const READ = [PRIVILEGES.readSmartGroups, PRIVILEGES.readStaticGroups]
 
 /** The Classic answer to a refused group write: 409 status pages with Jamf's messages. */
-export const classicGroupProblem = (c: SimContext, problem: GroupProblem): Promise<Response> => {
+export const classicGroupProblem = (c: JamfRequestContext, problem: GroupProblem): Promise<Response> => {
   switch (problem.kind) {
     case "duplicate-name":
       return classicError(c, 409, "Duplicate name")
@@ -31,11 +31,11 @@ export const classicGroupProblem = (c: SimContext, problem: GroupProblem): Promi
 }
 
 /** `/JSSResource/computergroups`: list, read by id or name, create at `/id/0`, update, delete; XML (or JSON on request). */
-export const classicGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const classicGroupRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const state = () => ctx.stores.groups.get(DEFAULT_TENANT)
   const computers = () => ctx.stores.fleet.get(DEFAULT_TENANT).computers
-  const find = (c: SimContext, key: ClassicKey): GroupRecord | undefined =>
+  const find = (c: JamfRequestContext, key: ClassicKey): GroupRecord | undefined =>
     state().groups.find((g) => matchesKey(g, key) && isVisible(ctx, c, g.origin))
   const privilegeFor = (smart: boolean, verb: "create" | "update" | "delete") =>
     ({
@@ -57,7 +57,7 @@ export const classicGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     )
   )
 
-  const read = (c: SimContext, key: ClassicKey) => {
+  const read = (c: JamfRequestContext, key: ClassicKey) => {
     const group = find(c, key)
     if (group === undefined) return classicError(c, 404)
     return classicResponse(
@@ -80,7 +80,7 @@ export const classicGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     return classicIdResponse(c, "computer_group", created.id, 201)
   })
 
-  const update = async (c: SimContext, key: ClassicKey) => {
+  const update = async (c: JamfRequestContext, key: ClassicKey) => {
     const group = find(c, key)
     if (group === undefined) return classicError(c, 404)
     const body = await readClassicXml(c, "computer_group", ComputerGroupXml)
@@ -94,7 +94,7 @@ export const classicGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
   app.put("/id/:id", (c) => update(c, byId(c.req.param("id"))))
   app.put("/name/:name", (c) => update(c, byName(c.req.param("name"))))
 
-  const remove = (c: SimContext, key: ClassicKey) => {
+  const remove = (c: JamfRequestContext, key: ClassicKey) => {
     const group = find(c, key)
     if (group === undefined) return classicError(c, 404)
     const privilege = privilegeFor(group.isSmart, "delete")

@@ -1,10 +1,10 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { forbidden, holdsAny, requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
 import { isVisible } from "../cluster/cluster.js"
-import { type JamfContext, originOf } from "../context.js"
+import { type JamfContext, type JamfEnv, type JamfRequestContext, originOf } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 import { readJson } from "../http/json-body.js"
 import { applyListQuery, isQueryProblem, parseListQuery } from "../query/list-query.js"
@@ -38,7 +38,7 @@ const StaticGroupBody = Schema.Struct({
   siteId: opt(Schema.NullOr(IdString))
 })
 
-const problem = (c: SimContext, p: GroupProblem) => {
+const problem = (c: JamfRequestContext, p: GroupProblem) => {
   switch (p.kind) {
     case "duplicate-name":
       return apiError(c, 400, "DUPLICATE_FIELD", "name must be unique", "name")
@@ -55,15 +55,15 @@ const problem = (c: SimContext, p: GroupProblem) => {
  * The Jamf Pro API's computer groups (`/api/v2/computer-groups/…`): smart and static groups over the
  * same store as the Classic API, and smart-group membership.
  */
-export const proGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const proGroupRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const state = () => ctx.stores.groups.get(DEFAULT_TENANT)
   const computers = () => ctx.stores.fleet.get(DEFAULT_TENANT).computers
-  const visible = (c: SimContext, smart: boolean) =>
+  const visible = (c: JamfRequestContext, smart: boolean) =>
     state().groups.filter((g) => g.isSmart === smart && isVisible(ctx, c, g.origin))
-  const find = (c: SimContext, smart: boolean) =>
+  const find = (c: JamfRequestContext, smart: boolean) =>
     visible(c, smart).find((g) => String(g.id) === c.req.param("id"))
-  const notFound = (c: SimContext) =>
+  const notFound = (c: JamfRequestContext) =>
     apiError(
       c,
       404,
@@ -79,7 +79,7 @@ export const proGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     siteId: String(g.siteId),
     membershipCount: membersOf(state().groups, g, computers()).length
   })
-  const list = (smart: boolean) => (c: SimContext) => {
+  const list = (smart: boolean) => (c: JamfRequestContext) => {
     const query = parseListQuery(c.req.queries(), {
       fields: new Set(["id", "name", "description", "siteId", "membershipCount"]),
       defaultSort: "id:asc",
@@ -88,7 +88,7 @@ export const proGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     if (isQueryProblem(query)) return apiError(c, 400, query.code, query.description, query.field)
     return c.json(applyListQuery(visible(c, smart).map(summary), query))
   }
-  const created = (c: SimContext, g: GroupRecord | GroupProblem, kind: string) =>
+  const created = (c: JamfRequestContext, g: GroupRecord | GroupProblem, kind: string) =>
     isGroupProblem(g)
       ? problem(c, g)
       : c.json({ id: String(g.id), href: `${originOf(ctx, c)}/api/v2/computer-groups/${kind}/${g.id}` }, 201)
@@ -149,7 +149,7 @@ export const proGroupRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     return c.json({ members: membersOf(state().groups, group, computers()).map((m) => m.id) })
   })
 
-  const remove = (smart: boolean) => (c: SimContext) => {
+  const remove = (smart: boolean) => (c: JamfRequestContext) => {
     const group = find(c, smart)
     if (group === undefined) return notFound(c)
     const privilege = smart ? PRIVILEGES.deleteSmartGroups : PRIVILEGES.deleteStaticGroups

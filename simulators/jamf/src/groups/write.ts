@@ -1,6 +1,6 @@
-import { DEFAULT_TENANT, type SimContext } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { writeOrigin } from "../cluster/cluster.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfRequestContext } from "../context.js"
 import type { Computer } from "../fleet/model.js"
 import { criterionProblem } from "./criteria.js"
 import type { Criterion, GroupRecord } from "./model.js"
@@ -72,7 +72,7 @@ const isProblem = (value: object): value is GroupProblem => "kind" in value
 /** Creates a group (name required, unique case-insensitively, criteria supported, members resolvable). */
 export const createGroup = (
   ctx: JamfContext,
-  c: SimContext,
+  c: JamfRequestContext,
   input: GroupInput
 ): GroupRecord | GroupProblem => {
   if (input.name === undefined || input.name.trim() === "") return { kind: "name-required" }

@@ -1,5 +1,5 @@
-import type { SimContext } from "@planes/sim-kit"
 import { Either, ParseResult, Schema } from "effect"
+import type { JamfRequestContext } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 
 /** A decoded request body, or the vendor 400 answer to return. */
@@ -12,7 +12,10 @@ export type Decoded<A> =
  * `INVALID_JSON`; a body that does not fit answers 400 naming the first offending field
  * (`INVALID_FIELD`, or `MISSING_FIELD` when it is absent). Unknown fields are ignored, as Jamf does.
  */
-export const readJson = async <A, I>(c: SimContext, schema: Schema.Schema<A, I>): Promise<Decoded<A>> => {
+export const readJson = async <A, I>(
+  c: JamfRequestContext,
+  schema: Schema.Schema<A, I>
+): Promise<Decoded<A>> => {
   const text = await c.req.text()
   let value: unknown
   try {

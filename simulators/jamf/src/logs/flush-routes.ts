@@ -1,11 +1,11 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
 import { readClassicXml } from "../classic/read-body.js"
 import { XmlInt } from "../classic/xml-schema.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import { findPolicy } from "../policies/routes.js"
 import { opt } from "../schema-util.js"
@@ -41,12 +41,12 @@ export const flushPolicyLogs = (
 }
 
 /** `DELETE /JSSResource/logflush/policy/id/{id}/interval/{interval}` and `DELETE /JSSResource/logflush` (XML body). */
-export const flushRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const flushRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const flush = requirePrivilege(PRIVILEGES.flushPolicyLogs)
 
   const run = (
-    c: SimContext,
+    c: JamfRequestContext,
     policyId: number,
     interval: string,
     computers: readonly number[] | undefined

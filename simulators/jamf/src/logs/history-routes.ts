@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
@@ -6,7 +6,7 @@ import { bareList, type ClassicObject } from "../classic/doc.js"
 import { subsetsOf } from "../classic/lookup.js"
 import { classicResponse } from "../classic/respond.js"
 import { findComputer, isComputerKey } from "../computers/classic-lookup.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import type { Computer, PolicyLog } from "../fleet/model.js"
 
@@ -71,10 +71,10 @@ const sections = (
  * `/JSSResource/computerhistory/{id|name|udid|serialnumber|macaddress}/{key}[/subset/PolicyLogs&…]`:
  * a computer's history, policy logs newest first.
  */
-export const historyRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const historyRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const read = requirePrivilege(PRIVILEGES.readComputers)
-  const answer = (c: SimContext, by: string, key: string, subsets?: string) => {
+  const answer = (c: JamfRequestContext, by: string, key: string, subsets?: string) => {
     const computer = isComputerKey(by)
       ? findComputer(ctx.stores.fleet.get(DEFAULT_TENANT).computers, by, key)
       : undefined

@@ -1,10 +1,10 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
 import { isVisible, writeOrigin } from "../cluster/cluster.js"
-import { infoOf, type JamfContext, originOf } from "../context.js"
+import { type JamfContext, type JamfEnv, type JamfRequestContext, originOf } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 import { readJson } from "../http/json-body.js"
 import { applyListQuery, isQueryProblem, parseListQuery } from "../query/list-query.js"
@@ -24,7 +24,7 @@ const sameName = (a: string, b: string): boolean => a.toLowerCase() === b.toLowe
 /** The record with this id that the serving node sees, or undefined. */
 export const findVisiblePackage = (
   ctx: JamfContext,
-  c: SimContext,
+  c: JamfRequestContext,
   state: PackagesState,
   rawId: string
 ): PackageRecord | undefined => {
@@ -33,13 +33,13 @@ export const findVisiblePackage = (
 }
 
 /** 404 for a package id, in the Jamf Pro API's error body. */
-export const packageNotFound = (c: SimContext, id: string) =>
+export const packageNotFound = (c: JamfRequestContext, id: string) =>
   apiError(c, 404, "INVALID_ID", `Package with id ${id} does not exist`, "id", id)
 
 /** Records a history entry of a package (the username is the caller's). */
 export const addHistory = (
   state: PackagesState,
-  c: SimContext,
+  c: JamfRequestContext,
   packageId: number,
   note: string,
   now: number
@@ -47,7 +47,7 @@ export const addHistory = (
   state.history.push({
     id: state.history.length + 1,
     packageId,
-    username: infoOf(c).principal?.principal ?? "",
+    username: c.var.principal?.principal ?? "",
     atMs: now,
     note,
     details: null
@@ -65,8 +65,8 @@ const duplicateOf = (state: PackagesState, body: PackageBody, selfId: number | u
 const IdsBody = Schema.Struct({ ids: Schema.Array(Schema.String) })
 
 /** The Jamf Pro API package routes under `/api/v1/packages` (upload is in `upload.ts`). */
-export const packageRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const packageRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const state = () => ctx.stores.packages.get(DEFAULT_TENANT)
 
   app.get("/", requirePrivilege(PRIVILEGES.readPackages), (c) => {

@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto"
-import { DEFAULT_TENANT, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
-import { type JamfContext, originOf } from "../context.js"
+import { type JamfContext, type JamfEnv, originOf } from "../context.js"
 import { apiError } from "../errors/api-error.js"
 import { addHistory, findVisiblePackage, packageNotFound } from "./routes.js"
 
@@ -15,8 +15,8 @@ export const sha3512 = (bytes: Uint8Array): string => createHash("sha3-512").upd
  * cloud distribution point at once; `hashType`/`hashValue` (SHA3_512) appear only after the configured
  * hash delay on the simulated clock, so a client must poll as it must against Jamf Cloud.
  */
-export const uploadRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const uploadRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
 
   app.post("/:id/upload", requirePrivilege(PRIVILEGES.updatePackages), async (c) => {
     const id = c.req.param("id")

@@ -1,4 +1,4 @@
-import { DEFAULT_TENANT, type SimContext, type SimEnv } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { Hono } from "hono"
 import { requirePrivilege } from "../auth/authenticate.js"
 import { PRIVILEGES } from "../auth/privileges.js"
@@ -7,21 +7,25 @@ import { byId, byName, type ClassicKey, matchesKey, subsetsOf } from "../classic
 import { readClassicXml } from "../classic/read-body.js"
 import { classicIdResponse, classicResponse } from "../classic/respond.js"
 import { isVisible } from "../cluster/cluster.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { classicError } from "../errors/respond.js"
 import { classicPolicy, PolicyXml } from "./classic-xml.js"
 import type { PolicyRecord } from "./model.js"
 import { createPolicy, isPolicyProblem, updatePolicy } from "./write.js"
 
 /** The policy a Classic key names, if the serving node sees it. */
-export const findPolicy = (ctx: JamfContext, c: SimContext, key: ClassicKey): PolicyRecord | undefined =>
+export const findPolicy = (
+  ctx: JamfContext,
+  c: JamfRequestContext,
+  key: ClassicKey
+): PolicyRecord | undefined =>
   ctx.stores.policies
     .get(DEFAULT_TENANT)
     .policies.find((p) => matchesKey({ id: p.id, name: p.general.name }, key) && isVisible(ctx, c, p.origin))
 
 /** `/JSSResource/policies`: list, read (whole or by subset), create at `/id/0`, update (merging), delete. */
-export const policyRoutes = (ctx: JamfContext): Hono<SimEnv> => {
-  const app = new Hono<SimEnv>()
+export const policyRoutes = (ctx: JamfContext): Hono<JamfEnv> => {
+  const app = new Hono<JamfEnv>()
   const state = () => ctx.stores.policies.get(DEFAULT_TENANT)
 
   app.get("/", requirePrivilege(PRIVILEGES.readPolicies), (c) =>
@@ -37,7 +41,7 @@ export const policyRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     )
   )
 
-  const read = (c: SimContext, key: ClassicKey, subsets?: string) => {
+  const read = (c: JamfRequestContext, key: ClassicKey, subsets?: string) => {
     const policy = findPolicy(ctx, c, key)
     if (policy === undefined) return classicError(c, 404)
     return classicResponse(c, "policy", classicPolicy(policy, subsetsOf(subsets)))
@@ -60,7 +64,7 @@ export const policyRoutes = (ctx: JamfContext): Hono<SimEnv> => {
     return classicIdResponse(c, "policy", created.id, 201)
   })
 
-  const update = async (c: SimContext, key: ClassicKey) => {
+  const update = async (c: JamfRequestContext, key: ClassicKey) => {
     const policy = findPolicy(ctx, c, key)
     if (policy === undefined) return classicError(c, 404)
     const body = await readClassicXml(c, "policy", PolicyXml)
@@ -73,7 +77,7 @@ export const policyRoutes = (ctx: JamfContext): Hono<SimEnv> => {
   app.put("/id/:id", updatePolicies, (c) => update(c, byId(c.req.param("id"))))
   app.put("/name/:name", updatePolicies, (c) => update(c, byName(c.req.param("name"))))
 
-  const remove = (c: SimContext, key: ClassicKey) => {
+  const remove = (c: JamfRequestContext, key: ClassicKey) => {
     const policy = findPolicy(ctx, c, key)
     if (policy === undefined) return classicError(c, 404)
     const s = state()

@@ -1,6 +1,6 @@
-import { DEFAULT_TENANT, type SimContext } from "@planes/sim-kit"
+import { DEFAULT_TENANT } from "@planes/sim-kit"
 import { writeOrigin } from "../cluster/cluster.js"
-import type { JamfContext } from "../context.js"
+import type { JamfContext, JamfRequestContext } from "../context.js"
 import type { PackageXml, PolicyXml, RefXml } from "./classic-xml.js"
 import {
   defaultPolicy,
@@ -152,7 +152,7 @@ const duplicateName = (ctx: JamfContext, name: string, selfId: number | undefine
 /** Creates a policy from a Classic body: name required and unique, references resolvable. */
 export const createPolicy = (
   ctx: JamfContext,
-  c: SimContext,
+  c: JamfRequestContext,
   xml: PolicyXml
 ): PolicyRecord | PolicyProblem => {
   const name = xml.general?.name?.trim() ?? ""

@@ -2,6 +2,7 @@ import { Hono } from "hono"
 import type { SimEnv } from "../env.js"
 import type { JournalFilter } from "../journal.js"
 import type { SimKit } from "../kit.js"
+import { DEFAULT_TENANT, type TenantOf } from "../pipeline.js"
 import { ThrottleSettingsPatch } from "../throttle/throttle-settings.js"
 import { adminBadRequest, decodeAdminInput, readAdminBody, readJsonBody } from "./admin-body.js"
 import {
@@ -13,11 +14,14 @@ import {
   StateBody
 } from "./admin-schemas.js"
 
-/** A simulator's hook run by `POST /_sim/seed` after the kit reseeded; throw AdminInputError for a 400. */
-export type SeedHook = (body: unknown, kit: SimKit) => void | Promise<void>
+/**
+ * A simulator's hook run by `POST /_sim/seed` after the kit reseeded, with the raw body and the admin
+ * request's tenant (`?tenant=`, else `tenantOf`, else `default`); throw AdminInputError for a 400.
+ */
+export type SeedHook = (body: unknown, kit: SimKit, tenant: string) => void | Promise<void>
 
-/** Builds the kit's admin routes, to be mounted at `/_sim`. */
-export const adminRoutes = (kit: SimKit, onSeed: SeedHook | undefined): Hono<SimEnv> => {
+/** Builds the kit's admin routes, to be mounted at `/_sim`; `tenantOf` names the tenant of a seed. */
+export const adminRoutes = (kit: SimKit, onSeed: SeedHook | undefined, tenantOf: TenantOf): Hono<SimEnv> => {
   const admin = new Hono<SimEnv>()
 
   admin.get("/health", (c) => c.json({ status: "ok", name: kit.name, seed: kit.seed, now: kit.clock.iso() }))
@@ -34,11 +38,19 @@ export const adminRoutes = (kit: SimKit, onSeed: SeedHook | undefined): Hono<Sim
     if (!body.ok) return body.response
     const seed = kit.reseed(body.value?.seed)
     kit.log("info", `reseeded with ${seed}`)
-    if (onSeed !== undefined) await onSeed(json.value, kit)
+    if (onSeed !== undefined) {
+      const tenant = c.req.query("tenant") ?? (await tenantOf(c)) ?? DEFAULT_TENANT
+      await onSeed(json.value, kit, tenant)
+    }
     return c.json({ seed })
   })
 
   admin.get("/state", (c) => c.json(kit.snapshot()))
+  // Runs the advance hooks (snapshots, clock moves and vendor requests run them anyway).
+  admin.post("/tick", (c) => {
+    kit.advance()
+    return c.json({ now: kit.clock.iso() })
+  })
   admin.put("/state", async (c) => {
     const body = await readAdminBody(c, StateBody, true)
     if (!body.ok) return body.response
@@ -94,6 +106,7 @@ export const adminRoutes = (kit: SimKit, onSeed: SeedHook | undefined): Hono<Sim
     const body = await readAdminBody(c, AdvanceBody)
     if (!body.ok) return body.response
     kit.clock.advance(body.value.ms)
+    kit.advance()
     return c.json(kit.clock.view())
   })
   admin.put("/clock", async (c) => {
@@ -106,6 +119,7 @@ export const adminRoutes = (kit: SimKit, onSeed: SeedHook | undefined): Hono<Sim
       kit.clock.set(ms)
     }
     if (frozen !== undefined) kit.clock.setFrozen(frozen)
+    kit.advance()
     return c.json(kit.clock.view())
   })
 

@@ -30,7 +30,7 @@ export const systemContext = (deps: LandscapeDeps, account: string): AccountCont
   nowMs: deps.kit.clock.now()
 })
 
-/** Brings every account's activities up to the simulated now (before exports and admin reads). */
+/** Brings every account's activities up to the simulated now (the simulator's advance hook). */
 export const advanceAll = (deps: LandscapeDeps): void => {
   for (const account of deps.stores.activities.tenants()) advanceActivities(systemContext(deps, account))
 }
@@ -74,7 +74,7 @@ export const landscapeAdminRoutes = (deps: LandscapeDeps, defaultAccount: string
   admin.post("/computers", async (c) => {
     const body = await readAdminBody(c, Schema.Struct({ computers: Schema.Array(ComputerInput) }))
     if (!body.ok) return body.response
-    advanceAll(deps)
+    deps.kit.advance()
     return c.json(
       { computers: upsertComputers(deps.kit, stores, accountOf(c, defaultAccount), body.value.computers) },
       201
@@ -101,8 +101,9 @@ export const landscapeAdminRoutes = (deps: LandscapeDeps, defaultAccount: string
       throw e
     }
   })
+  // Alias of the kit's `POST /_sim/tick`.
   admin.post("/tick", (c) => {
-    advanceAll(deps)
+    deps.kit.advance()
     return c.json({ now: deps.kit.clock.iso() })
   })
   return admin

@@ -1,4 +1,4 @@
-import { GLOBAL_TENANT, type SimKit } from "@planes/sim-kit"
+import type { SimKit } from "@planes/sim-kit"
 import { LandscapeFailure } from "../errors/failure.js"
 import type { User } from "../state/schemas.js"
 import { directoryOf, type LandscapeStores } from "../state/stores.js"
@@ -21,7 +21,8 @@ export const issueToken = (
   const iat = Math.floor(kit.clock.now() / 1000)
   const exp = iat + Math.round(minutes * 60)
   const jti = kit.newId()
-  stores.sessions.get(GLOBAL_TENANT)[jti] = { userId: user.id, account, expMs: exp * 1000 }
+  // Expiry at the whole second the JWT's `exp` names, so the table and the claims agree.
+  stores.sessions.issue({ userId: user.id, account }, { token: jti, ttlMs: exp * 1000 - kit.clock.now() })
   return signJwt({ exp, iat, sub: user.email, acc: account, id: user.id, jti }, jwtSecret(kit))
 }
 
@@ -39,26 +40,17 @@ export interface BearerCaller {
 export const authenticateBearer = (kit: SimKit, stores: LandscapeStores, token: string): BearerCaller => {
   const claims = verifyJwt(token, jwtSecret(kit))
   if (claims === undefined) throw new LandscapeFailure("AuthFailure", "Invalid token.", 401)
-  const session = stores.sessions.get(GLOBAL_TENANT)[claims.jti]
-  if (session === undefined) throw new LandscapeFailure("AuthFailure", "Token has been revoked.", 401)
-  if (kit.clock.now() >= session.expMs) throw new LandscapeFailure("AuthFailure", "Token has expired.", 401)
-  const user = directoryOf(stores).users.find((u) => u.id === session.userId)
+  const session = stores.sessions.lookup(claims.jti)
+  if (session.status === "unknown") throw new LandscapeFailure("AuthFailure", "Token has been revoked.", 401)
+  if (session.status === "expired") throw new LandscapeFailure("AuthFailure", "Token has expired.", 401)
+  const user = directoryOf(stores).users.find((u) => u.id === session.data.userId)
   if (user === undefined) throw new LandscapeFailure("AuthFailure", "Unknown user.", 401)
-  return { user, account: session.account, jti: claims.jti }
+  return { user, account: session.data.account, jti: claims.jti }
 }
 
 /** Revokes every token of a user (`POST /api/v2/tokens/invalidate-me`). */
-export const revokeUserTokens = (stores: LandscapeStores, userId: number): number => {
-  const sessions = stores.sessions.get(GLOBAL_TENANT)
-  let count = 0
-  for (const [jti, s] of Object.entries(sessions)) {
-    if (s.userId === userId) {
-      delete sessions[jti]
-      count++
-    }
-  }
-  return count
-}
+export const revokeUserTokens = (stores: LandscapeStores, userId: number): number =>
+  stores.sessions.revokeWhere((session) => session.userId === userId)
 
 /** The bearer token of an `Authorization` header, if it has one. */
 export const bearerOf = (header: string | undefined): string | undefined => {

@@ -50,7 +50,7 @@ export const User = Schema.Struct({
 /** A Landscape user. */
 export type User = typeof User.Type
 
-/** An issued JWT session (revocable; its expiry is on the simulated clock). */
-export const Session = Schema.Struct({ userId: Schema.Number, account: Schema.String, expMs: Schema.Number })
+/** What an issued JWT stands for (kept in the kit's token table by its `jti`, with its expiry). */
+export const Session = Schema.Struct({ userId: Schema.Number, account: Schema.String })
 /** A JWT session. */
 export type Session = typeof Session.Type

@@ -1,4 +1,4 @@
-import { GLOBAL_TENANT, type SimKit, type TenantStore } from "@planes/sim-kit"
+import { GLOBAL_TENANT, type SimKit, type TenantStore, type TokenTable } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { defaultCatalogue } from "../fleet/catalogue.js"
 import { generateFleet } from "../fleet/generator.js"
@@ -23,7 +23,6 @@ export const Directory = Schema.mutable(
 /** Users and accounts. */
 export type Directory = typeof Directory.Type
 
-const Sessions = Schema.mutable(Schema.Record({ key: Schema.String, value: Session }))
 const UsedSignatures = Schema.mutable(Schema.Record({ key: Schema.String, value: Schema.Number }))
 
 /** Every store the simulator keeps; per-account ones are keyed by account name (the kit's tenant). */
@@ -36,8 +35,8 @@ export interface LandscapeStores {
   readonly settings: TenantStore<Settings>
   /** Global (tenant `*`): users and accounts. */
   readonly directory: TenantStore<Directory>
-  /** Global: JWT sessions by token id. */
-  readonly sessions: TenantStore<typeof Sessions.Type>
+  /** JWT sessions by token id (`jti`), expiring on the simulated clock (store `sessions`). */
+  readonly sessions: TokenTable<Session>
   /** Global: signatures already used, with the instant they may be forgotten (replay protection). */
   readonly signatures: TenantStore<typeof UsedSignatures.Type>
 }
@@ -66,7 +65,7 @@ export const registerStores = (kit: SimKit, defaults: StoreDefaults): LandscapeS
   })),
   settings: kit.stores.register("settings", Settings, () => defaults.settings),
   directory: kit.stores.register("directory", Directory, defaults.directory),
-  sessions: kit.stores.register("sessions", Sessions, () => ({})),
+  sessions: kit.tokens("sessions", Session),
   signatures: kit.stores.register("signatures", UsedSignatures, () => ({}))
 })
 

@@ -18,13 +18,16 @@ import { AccountInput, DpInput, SeedInput, SettingsPatch, TokenInput } from "./s
 /** Prefix of the SCCM-specific admin routes. */
 export const SCCM_ADMIN_PREFIX = "/_sim/sccm"
 
-/** `POST /_sim/seed` hook: regenerates the fleet from the new seed (`{ seed?, devices? }`). */
+/**
+ * `POST /_sim/seed` hook: regenerates the fleet from the new seed (`{ seed?, devices? }`) for the seed's
+ * tenant (`?tenant=`, else `default`) and every tenant that has one.
+ */
 export const seedHook =
   (stores: () => SccmStores, defaultCount: number): SeedHook =>
-  (body: unknown, kit: SimKit) => {
+  (body: unknown, kit: SimKit, seedTenant: string) => {
     const input = Schema.decodeUnknownEither(SeedInput)(body ?? {})
     if (Either.isLeft(input)) throw new AdminInputError("devices must be an integer between 0 and 100000")
-    for (const tenant of new Set(["default", ...stores().fleet.tenants()])) {
+    for (const tenant of new Set([seedTenant, ...stores().fleet.tenants()])) {
       const settings = stores().settings.get(tenant)
       stores().fleet.set(
         tenant,

@@ -1,10 +1,10 @@
 import { systemRow } from "../fleet/devices.js"
 import type { Collection } from "../state/schemas.js"
-import type { Site } from "../state/site.js"
+import type { Site, SiteBase } from "../state/site.js"
 import { compileWql } from "./wql.js"
 
 /** Current members of a collection: built-ins are live, others hold their last evaluation. */
-export const membersOf = (site: Site, collection: Collection): number[] => {
+export const membersOf = (site: SiteBase, collection: Collection): number[] => {
   if (collection.CollectionID === "SMS00001") {
     return site.stores.fleet.get(site.tenant).devices.map((d) => d.ResourceID)
   }
@@ -12,11 +12,11 @@ export const membersOf = (site: Site, collection: Collection): number[] => {
 }
 
 /** A collection by id. */
-export const collectionById = (site: Site, id: string): Collection | undefined =>
+export const collectionById = (site: SiteBase, id: string): Collection | undefined =>
   site.stores.collections.get(site.tenant).find((c) => c.CollectionID.toLowerCase() === id.toLowerCase())
 
 /** Evaluates a collection's rules against the fleet, limited by its limiting collection's members. */
-export const evaluateMembers = (site: Site, collection: Collection): number[] => {
+export const evaluateMembers = (site: SiteBase, collection: Collection): number[] => {
   const { devices } = site.stores.fleet.get(site.tenant)
   const limiting = collectionById(site, collection.LimitToCollectionID)
   const allowed = new Set(limiting === undefined ? [] : membersOf(site, limiting))
@@ -40,7 +40,7 @@ export const scheduleEvaluation = (site: Site, collection: Collection): void => 
 }
 
 /** Applies every evaluation whose delay has passed (in list order, so limiting collections go first). */
-export const settleCollections = (site: Site): void => {
+export const settleCollections = (site: SiteBase): void => {
   for (const collection of site.stores.collections.get(site.tenant)) {
     if (collection.pendingSinceMs === null) continue
     const dueAt = collection.pendingSinceMs + site.settings.membershipDelayMs

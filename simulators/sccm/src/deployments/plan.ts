@@ -1,6 +1,6 @@
 import { collectionById, membersOf } from "../collections/membership.js"
 import type { Assignment, DeviceStatus } from "../state/schemas.js"
-import type { Site } from "../state/site.js"
+import type { SiteBase } from "../state/site.js"
 
 /** OfferTypeID of a required deployment (0; 2 is available). */
 export const OFFER_REQUIRED = 0
@@ -11,7 +11,7 @@ export const OFFER_REQUIRED = 0
  * of requests.
  */
 export const planDevice = (
-  site: Site,
+  site: SiteBase,
   assignment: Assignment,
   resourceId: number,
   baseMs: number,
@@ -46,7 +46,7 @@ export const planDevice = (
  * when membership last changed, the deployment's start, or its creation, whichever is latest); devices
  * that left the collection lose theirs.
  */
-export const settleDeployments = (site: Site): void => {
+export const settleDeployments = (site: SiteBase): void => {
   const deployments = site.stores.deployments.get(site.tenant)
   for (const assignment of deployments.assignments) {
     const collection = collectionById(site, assignment.TargetCollectionID)

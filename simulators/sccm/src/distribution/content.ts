@@ -45,7 +45,7 @@ export const removeTargets = (site: Site, packageId: string, dps: readonly strin
 }
 
 /** Marks content as installed where its time has come and its DP is reachable. */
-export const settleDistribution = (site: Site): void => {
+export const settleDistribution = (site: SiteBase): void => {
   for (const target of site.stores.distribution.get(site.tenant)) {
     if (target.installedAtMs !== null || site.now < target.readyAtMs) continue
     if (dpByName(site, target.dp)?.offline === true) continue
