@@ -1,0 +1,204 @@
+import { FetchHttpClient, HttpClient, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
+import { type AssignmentIntent, intentKey } from "@planes/core"
+import { Effect, Layer } from "effect"
+import { LandscapePlane } from "../../src/LandscapePlane.js"
+import {
+  advance,
+  curlIntent,
+  journal,
+  newCurl,
+  planeLayer,
+  type RunningSim,
+  resetFleet,
+  simConfig,
+  startSimulator
+} from "../support/simulator.js"
+
+let sim: RunningSim
+beforeAll(async () => {
+  sim = await startSimulator()
+})
+beforeEach(async () => {
+  await resetFleet(sim)
+})
+afterAll(async () => {
+  await sim.close()
+})
+
+const assignment: AssignmentIntent = {
+  package: { key: intentKey(curlIntent()), name: "curl", version: newCurl },
+  target: { _tag: "savedSearch", name: "ring-zero" },
+  intent: "required",
+  schedule: { start: "2020-01-01T00:00:00Z", spreadMinutes: 0 }
+}
+
+const passwordConfig = () =>
+  simConfig(sim.url, { auth: { _tag: "password", email: "ops@example.com", password: "env:LS_PASSWORD" } })
+
+/** Real HTTP, except the first answer matching `corrupt` becomes a 200 HTML page (a misconfigured proxy). */
+const corruptingTransport = (corrupt: (request: HttpClientRequest.HttpClientRequest) => boolean) =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(HttpClient.HttpClient, (client) => {
+      let done = false
+      return HttpClient.transformResponse(client, (answer) =>
+        Effect.map(answer, (response) => {
+          if (done || !corrupt(response.request)) return response
+          done = true
+          return HttpClientResponse.fromWeb(
+            response.request,
+            new Response("<html>502 Bad Gateway</html>", {
+              status: 200,
+              headers: { "content-type": "text/html" }
+            })
+          )
+        })
+      )
+    })
+  ).pipe(Layer.provide(FetchHttpClient.layer))
+
+describe("both auth methods", () => {
+  it.live("a JWT from password login drives the legacy and the REST API", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      const published = yield* plane.publishPackage(curlIntent())
+      expect(published.created).toBe(true)
+      const assigned = yield* plane.createAssignment({
+        ...assignment,
+        target: { _tag: "devices", deviceIds: ["1", "2"] }
+      })
+      yield* Effect.promise(() => advance(sim, 10_000))
+      const state = yield* plane.queryState(assigned.ref)
+      expect(state.counts.installed).toBe(2)
+      const entries = yield* Effect.promise(() => journal(sim))
+      expect(entries.filter((e) => e.path === "/api/v2/login")).toHaveLength(1)
+      expect(entries.some((e) => e.path === "/api/v2/login/access-key")).toBe(false)
+    }).pipe(Effect.provide(planeLayer(passwordConfig())))
+  )
+
+  it.live("access keys: HMAC-signed legacy calls and an access-key JWT for REST", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      yield* plane.publishPackage(curlIntent())
+      const assigned = yield* plane.createAssignment({
+        ...assignment,
+        target: { _tag: "tag", tag: "ring-0" }
+      })
+      yield* Effect.promise(() => advance(sim, 10_000))
+      const state = yield* plane.queryState(assigned.ref)
+      expect(state.counts.installed).toBe(4)
+      const entries = yield* Effect.promise(() => journal(sim))
+      expect(entries.filter((e) => e.path === "/api/v2/login/access-key")).toHaveLength(1)
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+  )
+})
+
+describe("errors", () => {
+  it.live("403 (an auditor writing) is a PolicyError, sent once", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      const error = yield* Effect.flip(plane.publishPackage(curlIntent()))
+      expect(error._tag).toBe("PolicyError")
+      expect(error.status).toBe(403)
+      expect(error.code).toBe("Unauthorised")
+      const posts = (yield* Effect.promise(() => journal(sim))).filter((e) => e.method === "POST")
+      expect(posts).toHaveLength(1)
+    }).pipe(
+      Effect.provide(
+        planeLayer(
+          simConfig(sim.url, {
+            auth: {
+              _tag: "accessKey",
+              accessKey: "env:LS_AUDIT_ACCESS_KEY",
+              secretKey: "env:LS_AUDIT_SECRET_KEY"
+            }
+          })
+        )
+      )
+    )
+  )
+
+  it.live("401 at login is a PolicyError, sent once", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      const error = yield* Effect.flip(
+        plane.queryState("landscape:activity=1;goal=install;package=curl;search=x;version=1")
+      )
+      expect(error._tag).toBe("PolicyError")
+      expect(error.status).toBe(401)
+      const logins = (yield* Effect.promise(() => journal(sim))).filter((e) => e.path === "/api/v2/login")
+      expect(logins).toHaveLength(1)
+    }).pipe(
+      Effect.provide(
+        planeLayer(
+          simConfig(sim.url, {
+            auth: { _tag: "password", email: "ops@example.com", password: "env:LS_WRONG_SECRET" }
+          })
+        )
+      )
+    )
+  )
+
+  it.live("401 to a signature with the wrong secret is a PolicyError, re-signed once and never retried", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      const error = yield* Effect.flip(plane.publishPackage(curlIntent()))
+      expect(error._tag).toBe("PolicyError")
+      expect(error.code).toBe("SignatureDoesNotMatch")
+      // Core re-sends a 401 once with fresh credentials (a new signature); no retry follows.
+      expect(yield* Effect.promise(() => journal(sim))).toHaveLength(2)
+      expect(error.message).not.toContain("not-the-secret")
+    }).pipe(
+      Effect.provide(
+        planeLayer(
+          simConfig(sim.url, {
+            auth: { _tag: "accessKey", accessKey: "env:LS_ACCESS_KEY", secretKey: "env:LS_WRONG_SECRET" }
+          })
+        )
+      )
+    )
+  )
+
+  it.live("a body that does not decode is a PermanentError", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      const error = yield* Effect.flip(plane.publishPackage(curlIntent()))
+      expect(error._tag).toBe("PermanentError")
+      expect(error.code).toBe("UndecodableResponse")
+    }).pipe(
+      Effect.provide(
+        planeLayer(
+          simConfig(sim.url),
+          corruptingTransport((r) => r.method === "GET" && r.url.endsWith("/api/"))
+        )
+      )
+    )
+  )
+
+  it.live("OperationInProgress (another sync on the distribution) is waited out", () =>
+    Effect.gen(function* () {
+      const plane = yield* LandscapePlane
+      yield* Effect.promise(() => sim.admin("PUT", "/_sim/landscape/settings", { syncSeconds: 0.4 }))
+      const first = yield* Effect.fork(plane.publishPackage(curlIntent()))
+      const other = simConfig(sim.url, {
+        repository: {
+          distribution: "ubuntu",
+          series: "jammy",
+          pocket: "security",
+          mode: "mirror",
+          mirrorUri: "http://archive.ubuntu.com/ubuntu",
+          profile: { allComputers: true }
+        }
+      })
+      yield* Effect.sleep("150 millis")
+      const second = yield* Effect.flatMap(LandscapePlane, (p) => p.publishPackage(curlIntent())).pipe(
+        Effect.provide(planeLayer(other))
+      )
+      expect(second.created).toBe(true)
+      yield* first.await
+      const busy = (yield* Effect.promise(() => journal(sim))).filter((e) => e.status === 400)
+      expect(busy.length).toBeGreaterThan(0)
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+  )
+})

@@ -1,0 +1,177 @@
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import { type PackageIntent, RetryPolicy, SecretStore } from "@planes/core"
+import { serve } from "@planes/sim-kit"
+import { createLandscapeSimulator } from "@planes/sim-landscape"
+import { Effect, Layer, Redacted, Schema } from "effect"
+import { LandscapeConfig, type LandscapeConfigInput } from "../../src/config/LandscapeConfig.js"
+import { LandscapePlane } from "../../src/LandscapePlane.js"
+
+/** Test credentials (test-only values, made up for the simulator). */
+export const credentials: Readonly<Record<string, string>> = {
+  "env:LS_ACCESS_KEY": "AKTESTOPS0000000001",
+  "env:LS_SECRET_KEY": "test-secret-ops-not-real",
+  "env:LS_PASSWORD": "test-password-ops",
+  "env:LS_AUDIT_ACCESS_KEY": "AKTESTAUDIT00000001",
+  "env:LS_AUDIT_SECRET_KEY": "test-secret-audit-not-real",
+  "env:LS_WRONG_SECRET": "not-the-secret"
+}
+
+/** A SecretStore over the test credentials. */
+export const testSecrets = Layer.succeed(SecretStore, {
+  resolve: (reference: string) => Effect.sync(() => Redacted.make(credentials[reference] ?? "unknown"))
+})
+
+/** Quick retries for tests. */
+export const testRetries = RetryPolicy.layer({
+  maxAttempts: 6,
+  baseDelay: "20 millis",
+  maxDelay: "200 millis",
+  budget: "20 seconds"
+})
+
+/** A running simulator with admin helpers. */
+export interface RunningSim {
+  readonly url: string
+  readonly admin: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
+  readonly close: () => Promise<void>
+}
+
+/** The newer curl the tests publish: mirror-only, so it reaches computers only through the pocket. */
+export const newCurl = "7.81.0-1ubuntu1.17"
+
+/** Starts the simulator on a free port with an admin and an auditor. */
+export const startSimulator = async (): Promise<RunningSim> => {
+  const sim = createLandscapeSimulator({
+    seed: 20261125,
+    users: [
+      {
+        email: "ops@example.com",
+        name: "Ops",
+        password: credentials["env:LS_PASSWORD"] ?? "",
+        accessKey: credentials["env:LS_ACCESS_KEY"] ?? "",
+        secretKey: credentials["env:LS_SECRET_KEY"] ?? "",
+        accounts: ["standalone"]
+      },
+      {
+        email: "audit@example.com",
+        name: "Audit",
+        password: "test-password-audit",
+        accessKey: credentials["env:LS_AUDIT_ACCESS_KEY"] ?? "",
+        secretKey: credentials["env:LS_AUDIT_SECRET_KEY"] ?? "",
+        accounts: ["standalone"],
+        role: "auditor"
+      }
+    ]
+  })
+  const server = await serve(sim.app, { port: 0, hostname: "127.0.0.1" })
+  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      ...(body !== undefined && { body: JSON.stringify(body) })
+    })
+    const text = await response.text()
+    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+    return (text === "" ? undefined : JSON.parse(text)) as T
+  }
+  return { url: server.url, admin, close: () => server.close() }
+}
+
+/** Resets the simulator to a small known fleet: four ring-0 servers on curl's oldest version, one ring-1. */
+export const resetFleet = async (sim: RunningSim) => {
+  await sim.admin("POST", "/_sim/reset")
+  await sim.admin("POST", "/_sim/seed", {
+    fleetSize: 0,
+    computers: [1, 2, 3, 4]
+      .map((id) => ({
+        id,
+        hostname: `web-0${id}`,
+        tags: ["server", "ring-0"],
+        packages: { curl: "7.81.0-1ubuntu1.14" }
+      }))
+      .concat([
+        { id: 5, hostname: "db-01", tags: ["server", "ring-1"], packages: { curl: "7.81.0-1ubuntu1.14" } }
+      ]),
+    catalogue: [{ name: "curl", version: newCurl, mirror: true, public: false }],
+    settings: {
+      exchangeIntervalSeconds: 0,
+      executionSeconds: 1,
+      syncSeconds: 0.15,
+      pullSeconds: 0.1,
+      signatureWindowMinutes: 1440
+    }
+  })
+}
+
+/** Moves the simulator clock (activities advance; never sleep). */
+export const advance = (sim: RunningSim, ms: number) => sim.admin("POST", "/_sim/clock/advance", { ms })
+
+/** The connector configuration against the simulator. */
+export const simConfig = (url: string, overrides: Partial<LandscapeConfigInput> = {}): LandscapeConfig =>
+  Schema.decodeUnknownSync(LandscapeConfig)({
+    url,
+    auth: { _tag: "accessKey", accessKey: "env:LS_ACCESS_KEY", secretKey: "env:LS_SECRET_KEY" },
+    repository: {
+      distribution: "ubuntu",
+      series: "jammy",
+      pocket: "updates",
+      mode: "mirror",
+      mirrorUri: "http://archive.ubuntu.com/ubuntu",
+      profile: { tags: ["ring-0"] }
+    },
+    pollIntervalSeconds: 0.03,
+    pollTimeoutSeconds: 5,
+    pageSize: 2,
+    ...overrides
+  })
+
+/** The plane over real HTTP with the test secrets and retries. */
+export const planeLayer = (
+  config: LandscapeConfig,
+  transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
+) => LandscapePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, testRetries, testSecrets)))
+
+/** The package intent of the newer curl. */
+export const curlIntent = (version = newCurl): PackageIntent => ({
+  name: "curl",
+  version,
+  publisher: "Ubuntu",
+  platform: "linux",
+  architecture: "x64",
+  artifact: {
+    location: "https://archive.ubuntu.com/ubuntu/pool/main/c/curl/curl.deb",
+    sha256: "a".repeat(64),
+    size: 1024,
+    fileName: "curl.deb"
+  },
+  installCommand: "apt-get install -y curl",
+  uninstallCommand: "apt-get remove -y curl",
+  detection: [{ _tag: "package", packageName: "curl", version }],
+  runAs: "system",
+  restart: "suppress"
+})
+
+interface Exported {
+  readonly stores: Record<string, Record<string, unknown>>
+}
+
+/** A store of the default account, from `GET /_sim/state`. */
+export const simStore = async <T>(sim: RunningSim, store: string): Promise<T> => {
+  const state = await sim.admin<Exported>("GET", "/_sim/state")
+  return state.stores[store]?.standalone as T
+}
+
+/** A kit journal entry. */
+export interface JournalEntry {
+  readonly method: string
+  readonly path: string
+  readonly status?: number
+  readonly correlationId?: string | null
+}
+
+/** The vendor requests the simulator saw. */
+export const journal = async (sim: RunningSim): Promise<ReadonlyArray<JournalEntry>> =>
+  (await sim.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", "/_sim/journal")).entries
+
+/** Injects a kit fault. */
+export const fault = (sim: RunningSim, rule: unknown) => sim.admin("POST", "/_sim/faults", rule)
