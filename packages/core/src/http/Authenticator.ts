@@ -16,6 +16,11 @@ export interface Authenticator {
   readonly invalidate: (rejected: HttpClientRequest.HttpClientRequest) => Effect.Effect<void>
   /** Header names that carry secrets, kept out of logs and spans (Authorization is always redacted). */
   readonly secretHeaders?: ReadonlyArray<string>
+  /**
+   * Whether a 401 can be cured by fresh credentials (default true). Fixed credentials (Basic, an HMAC
+   * key) cannot: for them a 401 is final at once, without a second request.
+   */
+  readonly refreshable?: boolean
 }
 
 /** Options for `bearer`: the header and scheme, for planes that deviate from `Authorization: Bearer`. */
@@ -51,5 +56,6 @@ export const bearer = (tokens: TokenProvider, options: BearerOptions = {}): Auth
 /** HTTP Basic authentication with a fixed principal (AWX, Jamf's token endpoint); a 401 has nothing to refresh. */
 export const basic = (username: string, password: Redacted.Redacted<string>): Authenticator => ({
   apply: (request) => Effect.succeed(HttpClientRequest.basicAuth(request, username, password)),
-  invalidate: () => Effect.void
+  invalidate: () => Effect.void,
+  refreshable: false
 })

@@ -246,7 +246,9 @@ export const makePlaneHttpClient = (
         if (result._tag === "Right") return Effect.succeed(result.right)
         const error = result.left
         // One fresh credential per 401; a second 401 stands as the PolicyError it is.
-        if (error._tag !== "PolicyError" || error.status !== 401) return Effect.fail(error)
+        if (error._tag !== "PolicyError" || error.status !== 401 || auth.refreshable === false) {
+          return Effect.fail(error)
+        }
         return Effect.zipRight(
           Effect.logDebug("credential refused; retrying once with a fresh one"),
           Effect.zipRight(
