@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
-import { Context, Effect, Exit, Layer, Scope } from "effect"
+import { Context, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import { JamfPlane } from "../../src/JamfPlane.js"
 import { assignmentOf, makeArtifact } from "../support/artifact.js"
 import { readerId } from "../support/credentials.js"
@@ -185,7 +185,11 @@ describe("the adapter against a misbehaving Jamf", () => {
       yield* Effect.promise(() => sim.reset({ hashDelayMs: 60_000 }))
       const plane = yield* JamfPlane
       const fiber = yield* Effect.fork(plane.publishPackage(artifact.intent))
-      yield* Effect.sleep("150 millis")
+      // Advance Jamf's clock only once the upload has landed, however busy the machine is.
+      const uploaded = calls((e) => e.method === "POST" && /\/upload$/.test(e.path)).pipe(
+        Effect.map((uploads) => uploads.length > 0)
+      )
+      yield* Effect.repeat(uploaded, { until: (seen) => seen, schedule: Schedule.spaced("50 millis") })
       yield* Effect.promise(() => advance(sim, 61_000))
       const result = yield* fiber.await
       expect(Exit.isSuccess(result)).toBe(true)
