@@ -1,0 +1,70 @@
+import { HttpClientRequest } from "@effect/platform"
+import { describe, expect, it } from "@effect/vitest"
+import { Effect, Layer, Redacted, Ref, Schema } from "effect"
+import { makeAuthenticator } from "../../src/auth/authenticator.js"
+import { negotiate, SpnegoTokens } from "../../src/auth/negotiate.js"
+import { ownCredentials } from "../../src/auth/separation.js"
+import { staticBearer } from "../../src/auth/staticBearer.js"
+import { SccmConfig } from "../../src/config/SccmConfig.js"
+import { fakeHttp } from "../support/fakeHttp.js"
+import { testSecrets } from "../support/layers.js"
+
+const request = HttpClientRequest.get("https://cmg.contoso.test/AdminService_TokenAuth/wmi/SMS_Site")
+
+describe("the bearer token route", () => {
+  it.effect("reads the token at every request and does not resend one the server refused", () =>
+    Effect.gen(function* () {
+      const token = yield* Ref.make("token-1")
+      const auth = yield* staticBearer(Effect.map(Ref.get(token), Redacted.make))
+      const signed = yield* auth.apply(request)
+      expect(signed.headers.authorization).toBe("Bearer token-1")
+      yield* auth.invalidate(signed)
+      expect(yield* Effect.flip(auth.apply(request))).toMatchObject({
+        _tag: "PolicyError",
+        code: "TokenRefused"
+      })
+      // The next call tries again; a rotated token is used at once.
+      expect((yield* auth.apply(request)).headers.authorization).toBe("Bearer token-1")
+      yield* auth.invalidate(signed)
+      yield* Ref.set(token, "token-2")
+      expect((yield* auth.apply(request)).headers.authorization).toBe("Bearer token-2")
+      yield* auth.invalidate(request)
+    })
+  )
+})
+
+describe("Kerberos (SPNEGO)", () => {
+  it.effect("sends the source's token for the SPN and drops it when refused", () =>
+    Effect.gen(function* () {
+      const invalidated = yield* Ref.make(0)
+      const spns = yield* Ref.make<ReadonlyArray<string>>([])
+      const source = {
+        token: (spn: string) =>
+          Effect.as(
+            Ref.update(spns, (all) => [...all, spn]),
+            Redacted.make("YIIKerberos")
+          ),
+        invalidate: Ref.update(invalidated, (n) => n + 1)
+      }
+      const auth = negotiate(source, "HTTP/cm01.contoso.com")
+      expect((yield* auth.apply(request)).headers.authorization).toBe("Negotiate YIIKerberos")
+      yield* auth.invalidate(request)
+      expect(yield* Ref.get(invalidated)).toBe(1)
+      expect(yield* Ref.get(spns)).toEqual(["HTTP/cm01.contoso.com"])
+
+      // Configured: the default SPN is HTTP/<AdminService host>.
+      const config = Schema.decodeUnknownSync(SccmConfig)({
+        baseUrl: "https://cm01.contoso.com/AdminService",
+        auth: { _tag: "kerberos" },
+        contentShare: "\\\\cm01\\sources$"
+      })
+      const fake = yield* fakeHttp(() => new Response("{}"))
+      const configured = yield* makeAuthenticator(config, fake.client).pipe(
+        Effect.provide(Layer.merge(testSecrets, Layer.succeed(SpnegoTokens, source)))
+      )
+      yield* configured.apply(request)
+      expect(yield* Ref.get(spns)).toEqual(["HTTP/cm01.contoso.com", "HTTP/cm01.contoso.com"])
+      expect(ownCredentials(config)).toEqual([])
+    })
+  )
+})
