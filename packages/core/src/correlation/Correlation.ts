@@ -1,4 +1,4 @@
-import { Effect, FiberRef, Option } from "effect"
+import { Effect, FiberRef, Option, Stream } from "effect"
 
 /** The header that carries the correlation id, unless a plane asks for another (Graph: client-request-id). */
 export const defaultCorrelationHeader = "X-Correlation-ID"
@@ -30,3 +30,17 @@ export const ensure = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A
 export const current: Effect.Effect<string> = Effect.flatMap(currentOption, (id) =>
   Option.match(id, { onNone: () => generate, onSome: Effect.succeed })
 )
+
+/**
+ * Runs a stream under the correlation id in force when it starts, or a new one: every request and log
+ * line of every page carries the same id. For operations that return a `Stream` (device states).
+ */
+export const ensureStream = <A, E, R>(stream: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> =>
+  Stream.unwrapScoped(
+    Effect.gen(function* () {
+      const id = yield* current
+      yield* Effect.locallyScoped(currentRef, Option.some(id))
+      yield* Effect.annotateLogsScoped("correlationId", id)
+      return stream
+    })
+  )

@@ -6,6 +6,11 @@ import { type RetryPolicy, retrying } from "../http/RetryPolicy.js"
 export interface Found<A> {
   readonly value: A
   readonly created: boolean
+  /**
+   * True when the object was found only after this call's own create failed ambiguously (a lost answer):
+   * most likely this call made it, though `created` is false because the create was not confirmed.
+   */
+  readonly recovered: boolean
 }
 
 /** How long to keep looking after a create whose outcome is unknown, for planes whose lists lag writes. */
@@ -40,12 +45,13 @@ export const findOrCreate = <A, R1, R2>(options: {
           }
         })
     const attempt: Effect.Effect<Found<A>, PlaneError, R1 | R2> = Effect.gen(function* () {
-      const found = yield* Effect.flatMap(Ref.get(ambiguous), (was) => (was ? settled : options.find))
-      if (Option.isSome(found)) return { value: found.value, created: false }
+      const was = yield* Ref.get(ambiguous)
+      const found = yield* was ? settled : options.find
+      if (Option.isSome(found)) return { value: found.value, created: false, recovered: was }
       const value = yield* options.create.pipe(
         Effect.tapError((error) => (error._tag === "TransientError" ? Ref.set(ambiguous, true) : Effect.void))
       )
-      return { value, created: true }
+      return { value, created: true, recovered: false }
     })
     return retrying(attempt)
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, HashMap, Logger, Option } from "effect"
+import { Chunk, Effect, HashMap, Logger, Option, Stream } from "effect"
 import { Correlation } from "../../src/index.js"
 
 describe("Correlation", () => {
@@ -33,6 +33,19 @@ describe("Correlation", () => {
         Effect.provide(Logger.replace(Logger.defaultLogger, logger))
       )
       expect(lines).toEqual(["abc", "abc"])
+    })
+  )
+
+  it.effect("keeps one id for every element of a stream, the caller's or a new one", () =>
+    Effect.gen(function* () {
+      const ids = Stream.range(1, 3).pipe(Stream.mapEffect(() => Correlation.current))
+      const fresh = Chunk.toReadonlyArray(yield* Stream.runCollect(Correlation.ensureStream(ids)))
+      expect(new Set(fresh).size).toBe(1)
+      const mine = yield* Stream.runCollect(Correlation.ensureStream(ids)).pipe(
+        Correlation.withCorrelationId("s-1")
+      )
+      expect(Chunk.toReadonlyArray(mine)).toEqual(["s-1", "s-1", "s-1"])
+      expect(Option.isNone(yield* Correlation.currentOption)).toBe(true)
     })
   )
 })

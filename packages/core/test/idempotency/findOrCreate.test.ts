@@ -40,7 +40,7 @@ describe("findOrCreate", () => {
     Effect.gen(function* () {
       const p = yield* plane({ lag: Duration.zero, loseFirstAnswer: false })
       const result = yield* findOrCreate({ find: p.find, create: p.create })
-      expect(result).toEqual({ value: 1, created: true })
+      expect(result).toEqual({ value: 1, created: true, recovered: false })
     }).pipe(Effect.provide(policy))
   )
 
@@ -49,7 +49,7 @@ describe("findOrCreate", () => {
       const p = yield* plane({ lag: Duration.zero, loseFirstAnswer: false })
       yield* p.create
       const result = yield* findOrCreate({ find: p.find, create: p.create })
-      expect(result).toEqual({ value: 1, created: false })
+      expect(result).toMatchObject({ value: 1, created: false })
       expect(yield* Ref.get(p.creates)).toBe(1)
     }).pipe(Effect.provide(policy))
   )
@@ -61,7 +61,7 @@ describe("findOrCreate", () => {
         Effect.fork,
         Effect.flatMap((f) => TestClock.adjust("1 second").pipe(Effect.zipRight(Fiber.join(f))))
       )
-      expect(result).toEqual({ value: 1, created: false })
+      expect(result).toMatchObject({ value: 1, created: false })
       expect(yield* Ref.get(p.creates)).toBe(1)
     }).pipe(Effect.provide(policy))
   )
@@ -78,7 +78,7 @@ describe("findOrCreate", () => {
       )
       yield* TestClock.adjust("1 minute")
       const result = yield* Fiber.join(fiber)
-      expect(result).toEqual({ value: 1, created: false })
+      expect(result).toMatchObject({ value: 1, created: false })
       expect(yield* Ref.get(p.creates)).toBe(1)
     }).pipe(Effect.provide(policy))
   )
@@ -111,7 +111,7 @@ describe("findOrCreate", () => {
   it.effect("works without retries too", () =>
     Effect.gen(function* () {
       const result = yield* findOrCreate({ find: Effect.succeed(Option.some(7)), create: Effect.succeed(8) })
-      expect(result).toEqual({ value: 7, created: false })
+      expect(result).toEqual({ value: 7, created: false, recovered: false })
     }).pipe(Effect.provide(RetryPolicy.none))
   )
 })
