@@ -61,7 +61,7 @@ describe("findOrCreate", () => {
         Effect.fork,
         Effect.flatMap((f) => TestClock.adjust("1 second").pipe(Effect.zipRight(Fiber.join(f))))
       )
-      expect(result).toMatchObject({ value: 1, created: false })
+      expect(result).toEqual({ value: 1, created: false, recovered: true })
       expect(yield* Ref.get(p.creates)).toBe(1)
     }).pipe(Effect.provide(policy))
   )

@@ -1,0 +1,40 @@
+import { HttpClientRequest } from "@effect/platform"
+import { Http, type SecretStoreService } from "@planes/core"
+import { Effect } from "effect"
+import type { AnsibleAuth } from "../config/AnsibleConfig.js"
+
+/**
+ * How long a resolved token is used before its reference is read again. AWX tokens live for years by
+ * default, so this only bounds how long a rotated token takes to be picked up (a 401 picks it up at once).
+ */
+export const tokenRecheck = "15 minutes"
+
+/**
+ * The authenticator for the configured credential. A token (personal access or OAuth2 application
+ * token) is a bearer token read from its secret reference through a token provider, so a 401 re-reads
+ * the reference once. Basic auth reads the password at every request, so a rotated password is used at
+ * once; it stays `Redacted` up to the one line that sets the header.
+ */
+export const makeAuthenticator = (
+  auth: AnsibleAuth,
+  secrets: SecretStoreService
+): Effect.Effect<Http.Authenticator> => {
+  switch (auth._tag) {
+    case "token":
+      return Effect.map(
+        Http.makeTokenProvider({
+          name: "awx token",
+          fetch: Effect.map(secrets.resolve(auth.token), (token) => ({ token, expiresIn: tokenRecheck }))
+        }),
+        (tokens) => Http.bearer(tokens)
+      )
+    case "basic":
+      return Effect.succeed({
+        apply: (request) =>
+          Effect.map(secrets.resolve(auth.password), (password) =>
+            HttpClientRequest.basicAuth(request, auth.username, password)
+          ),
+        invalidate: () => Effect.void
+      })
+  }
+}
