@@ -5,8 +5,9 @@ import { encryptPayload } from "./support/payload.js"
 import { publishApp } from "./support/publish.js"
 import { admin, advance, appBody, arr, call, json, makeSim, obj, type Sim, tokenFor } from "./support/sim.js"
 
-// Parity with the documented payloads (copied from shared/apis/examples/graph with their .src.txt provenance).
-const dir = fileURLToPath(new URL("./fixtures/graph/", import.meta.url))
+// Parity with the documented payloads: the repository's vendor examples (shared/apis/examples/graph, each
+// with its .src.txt provenance), read where they live rather than copied.
+const dir = fileURLToPath(new URL("../../../contracts/vendor-examples/graph/", import.meta.url))
 const example = (name: string): Record<string, unknown> =>
   obj(JSON.parse(readFileSync(`${dir}${name}`, "utf8")))
 

@@ -1,4 +1,5 @@
-import { createDecipheriv, createHash, createHmac, timingSafeEqual } from "node:crypto"
+import { timingSafeEqual } from "node:crypto"
+import { verifyEncryptedContent } from "@planes/intunewin"
 
 /** The encryption info a commit declares (Graph's fileEncryptionInfo, base64 fields). */
 export interface UploadEncryptionInfo {
@@ -15,16 +16,14 @@ export type UploadVerdict = { readonly ok: true } | { readonly ok: false; readon
 
 const MAC_LENGTH = 32
 const IV_LENGTH = 16
-const HEADER_LENGTH = MAC_LENGTH + IV_LENGTH
-
-const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && timingSafeEqual(a, b)
 
 /**
  * Checks an uploaded `.intunewin` payload (`MAC(32) || IV(16) || AES-256-CBC ciphertext`) against the
- * committed fileEncryptionInfo and the declared `sizeEncrypted`: whole length, HMAC-SHA256 with the MAC
- * key over IV || ciphertext equal to both the stored and the declared MAC, the stored IV equal to the
- * declared one, and SHA-256 of the decrypted content equal to `fileDigest`. Never throws.
- * Kept in one file so the shared verifier (packages/intune/src/content) can replace it.
+ * committed fileEncryptionInfo and the declared `sizeEncrypted`. The cryptography (HMAC-SHA256 with the
+ * MAC key over IV || ciphertext equal to both the stored and the declared MAC, SHA-256 of the decrypted
+ * content equal to `fileDigest`) is `@planes/intunewin`'s `verifyEncryptedContent`, the same check the
+ * format library applies to a package; this adds what only a commit knows: a blob must exist, have exactly
+ * `sizeEncrypted` bytes, and store the IV the commit declares. Never throws.
  */
 export const verifyUpload = (
   bytes: Uint8Array | null,
@@ -35,33 +34,20 @@ export const verifyUpload = (
   if (bytes.length !== sizeEncrypted) {
     return { ok: false, reason: `the blob holds ${bytes.length} bytes but sizeEncrypted is ${sizeEncrypted}` }
   }
-  if (bytes.length < HEADER_LENGTH)
-    return { ok: false, reason: `${bytes.length} bytes cannot hold MAC and IV` }
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const macKey = Buffer.from(info.macKey, "base64")
-  const declaredMac = Buffer.from(info.mac, "base64")
-  const computed = createHmac("sha256", macKey).update(buffer.subarray(MAC_LENGTH)).digest()
-  if (!same(computed, buffer.subarray(0, MAC_LENGTH)))
-    return { ok: false, reason: "the stored MAC does not match the content" }
-  if (!same(computed, declaredMac))
-    return { ok: false, reason: "the declared mac does not match the content" }
-  const iv = buffer.subarray(MAC_LENGTH, HEADER_LENGTH)
-  if (!same(iv, Buffer.from(info.initializationVector, "base64"))) {
+  // verifyEncryptedContent decrypts with the declared IV, so a wrong one would surface only as a digest
+  // mismatch; Intune names it, and so does the simulator.
+  const storedIv = bytes.subarray(MAC_LENGTH, MAC_LENGTH + IV_LENGTH)
+  const declaredIv = Buffer.from(info.initializationVector, "base64")
+  if (
+    storedIv.length === IV_LENGTH &&
+    !(declaredIv.length === IV_LENGTH && timingSafeEqual(storedIv, declaredIv))
+  ) {
     return { ok: false, reason: "the declared initializationVector differs from the stored IV" }
   }
-  if (info.fileDigestAlgorithm.toUpperCase() !== "SHA256") {
-    return { ok: false, reason: `unsupported fileDigestAlgorithm '${info.fileDigestAlgorithm}'` }
-  }
-  let plain: Buffer
-  try {
-    const decipher = createDecipheriv("aes-256-cbc", Buffer.from(info.encryptionKey, "base64"), iv)
-    plain = Buffer.concat([decipher.update(buffer.subarray(HEADER_LENGTH)), decipher.final()])
-  } catch (e) {
-    return { ok: false, reason: `decryption failed: ${e instanceof Error ? e.message : String(e)}` }
-  }
-  const digest = createHash("sha256").update(plain).digest()
-  if (!same(digest, Buffer.from(info.fileDigest, "base64"))) {
-    return { ok: false, reason: "SHA-256 of the decrypted content differs from fileDigest" }
-  }
-  return { ok: true }
+  const verdict = verifyEncryptedContent(
+    bytes,
+    { ...info, profileIdentifier: "ProfileVersion1" },
+    { expectedEncryptedSize: sizeEncrypted }
+  )
+  return verdict._tag === "Ok" ? { ok: true } : { ok: false, reason: verdict.message }
 }
