@@ -58,8 +58,9 @@ describe("end to end against the simulator", () => {
       expect(repeat.ref).toBe(assigned.ref)
 
       const before = yield* plane.queryState(assigned.ref)
+      // Right after assigning, every targeted computer is reported; how far each got depends on the machine's pace.
       expect(before.total).toBe(4)
-      expect(before.counts.pending + before.counts.in_progress).toBe(4)
+      expect(before.counts.failed + before.counts.unknown).toBe(0)
 
       yield* Effect.promise(() => advance(sim, 10_000))
       const after = yield* plane.queryState(assigned.ref)

@@ -120,7 +120,8 @@ export const simConfig = (url: string, overrides: Partial<LandscapeConfigInput> 
       profile: { tags: ["ring-0"] }
     },
     pollIntervalSeconds: 0.03,
-    pollTimeoutSeconds: 5,
+    // Generous: it only bounds a failing wait, and this machine may be busy.
+    pollTimeoutSeconds: 30,
     pageSize: 2,
     ...overrides
   })
