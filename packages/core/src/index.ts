@@ -1,5 +1,7 @@
 // Domain
 
+// Artifacts
+export * from "./artifact/localArtifact.js"
 // Correlation
 export * as Correlation from "./correlation/Correlation.js"
 export * from "./domain/AssignmentIntent.js"
@@ -14,6 +16,7 @@ export * from "./domain/Results.js"
 // Errors
 export * from "./errors/classify.js"
 export * from "./errors/PlaneError.js"
+export * from "./errors/raise.js"
 // HTTP
 export * as Http from "./http/index.js"
 export * from "./http/RetryAfter.js"
@@ -23,7 +26,8 @@ export * from "./idempotency/findOrCreate.js"
 // Keys
 export * from "./keys/canonical.js"
 export * from "./keys/intentKey.js"
-// The plane interface
 export * from "./plane/ExecutionPlane.js"
+// The plane interface
+export * from "./plane/poll.js"
 // Secrets
 export * from "./secrets/index.js"

@@ -1,25 +1,4 @@
-import { Correlation, PermanentError, TransientError } from "@planes/core"
-import { Effect } from "effect"
+import { planeErrors } from "@planes/core"
 
-// Errors the adapter raises itself (not answers from Jamf): plane, operation and the correlation id in
-// force, a code to key off, and a message that says what to do.
-
-/** A PermanentError of the Jamf plane under the correlation id in force. */
-export const permanent = (
-  operation: string,
-  code: string,
-  message: string
-): Effect.Effect<never, PermanentError> =>
-  Effect.flatMap(Correlation.current, (correlationId) =>
-    Effect.fail(new PermanentError({ plane: "jamf", operation, correlationId, code, message }))
-  )
-
-/** A TransientError of the Jamf plane under the correlation id in force. */
-export const transient = (
-  operation: string,
-  code: string,
-  message: string
-): Effect.Effect<never, TransientError> =>
-  Effect.flatMap(Correlation.current, (correlationId) =>
-    Effect.fail(new TransientError({ plane: "jamf", operation, correlationId, code, message }))
-  )
+/** The errors the jamf adapter raises itself (not answers from Jamf), under the correlation id in force. */
+export const { permanent, transient } = planeErrors("jamf")

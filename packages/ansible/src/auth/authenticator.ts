@@ -34,7 +34,9 @@ export const makeAuthenticator = (
           Effect.map(secrets.resolve(auth.password), (password) =>
             HttpClientRequest.basicAuth(request, auth.username, password)
           ),
-        invalidate: () => Effect.void
+        invalidate: () => Effect.void,
+        // A username and password are fixed: a 401 is final at once; the next call reads the reference again.
+        refreshable: false
       })
   }
 }

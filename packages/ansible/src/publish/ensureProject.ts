@@ -1,10 +1,10 @@
 import { HttpClientRequest } from "@effect/platform"
-import type { PlaneError } from "@planes/core"
-import { Effect } from "effect"
+import { type PlaneError, pollUntil } from "@planes/core"
+import { Duration, Effect, Option } from "effect"
 import { awxPath } from "../awx/paths.js"
-import { pollUntil } from "../awx/poll.js"
 import { findProject } from "../awx/resources.js"
 import { Project } from "../awx/schemas.js"
+import { permanent } from "../errors.js"
 import { projectBody } from "../mapping/project.js"
 import type { AnsibleRuntime } from "../runtime.js"
 import { type Ensured, ensureNamed } from "./ensureNamed.js"
@@ -58,19 +58,22 @@ export const waitForSync = (runtime: AnsibleRuntime, project: Project): Effect.E
       )
     }
     return yield* pollUntil({
+      plane: "ansible",
       operation: "wait for project sync",
-      what: `The sync of project ${project.id} (${project.name})`,
-      read: getProject(runtime, project.id),
-      verdict: (p) =>
+      describe: `The sync of project ${project.id} (${project.name})`,
+      hint: "repeat the operation to resume",
+      check: Effect.flatMap(getProject(runtime, project.id), (p) =>
         synced.includes(p.status)
-          ? { _tag: "Done" }
+          ? Effect.succeed(Option.some(p))
           : needsUpdate.includes(p.status)
-            ? {
-                _tag: "Failed",
-                reason: `the project is '${p.status}'; check its SCM URL, branch and credential on the controller`
-              }
-            : { _tag: "Pending" },
-      intervalSeconds: config.pollIntervalSeconds,
-      timeoutSeconds: config.projectSyncTimeoutSeconds
+            ? permanent(
+                "wait for project sync",
+                "ControllerStateFailed",
+                `The sync of project ${project.id} (${project.name}) failed: the project is '${p.status}'; check its SCM URL, branch and credential on the controller.`
+              )
+            : Effect.succeed(Option.none())
+      ),
+      interval: Duration.seconds(config.pollIntervalSeconds),
+      timeout: Duration.seconds(config.projectSyncTimeoutSeconds)
     })
   })

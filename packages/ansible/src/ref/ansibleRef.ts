@@ -31,7 +31,11 @@ export const parseAnsibleRef = (
 ): Effect.Effect<AnsibleAssignmentIds, PlaneError> =>
   Effect.gen(function* () {
     const correlationId = yield* Correlation.current
-    const ref: AssignmentRef = yield* decodeAssignmentRef(text, { operation, correlationId })
+    const ref: AssignmentRef = yield* decodeAssignmentRef(text, {
+      operation,
+      correlationId,
+      plane: "ansible"
+    })
     const bad = (why: string) =>
       permanent(
         operation,

@@ -7,21 +7,22 @@ import {
   phaseOf
 } from "@planes/core"
 import { Effect, Stream } from "effect"
-import { withCorrelationStream } from "../correlationStream.js"
 import { phaseOfJob, summariesReady } from "../mapping/hostStatus.js"
 import { ansibleRef, parseAnsibleRef } from "../ref/ansibleRef.js"
 import type { AnsibleRuntime } from "../runtime.js"
 import { statesOf, viewOf } from "./assignmentView.js"
 
-/** Every host's state for the assignment a ref names, paged lazily from the job's host summaries. */
+/**
+ * Every host's state for the assignment a ref names, paged lazily from the job's host summaries; the
+ * lookups and every page run under one correlation id.
+ */
 export const deviceStates = (runtime: AnsibleRuntime, ref: string): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Correlation.ensure(
+  Correlation.ensureStream(
+    Stream.unwrap(
       Effect.gen(function* () {
-        const correlationId = yield* Correlation.current
         const ids = yield* parseAnsibleRef(ref, "device states")
         const view = yield* viewOf(runtime, ids, "device states")
-        return withCorrelationStream(correlationId)(statesOf(runtime, view, "device states"))
+        return statesOf(runtime, view, "device states")
       })
     )
   )

@@ -68,13 +68,13 @@ describe("authentication and API roots", () => {
     )
   )
 
-  it.live("401 is a PolicyError, never retried (core re-sends once with the credential read afresh)", () =>
+  it.live("401 to Basic auth is a PolicyError, sent once (a fixed credential has nothing to refresh)", () =>
     Effect.gen(function* () {
       const ansible = yield* AnsiblePlane
       const error = yield* Effect.flip(ansible.publishPackage(packageIntent))
       expect(error).toMatchObject({ _tag: "PolicyError", status: 401 })
       const entries = yield* Effect.promise(() => journal(sim))
-      expect(entries.map((e) => e.status)).toEqual([401, 401])
+      expect(entries.map((e) => e.status)).toEqual([401])
       expect(error.message).not.toContain(adminPassword)
     }).pipe(
       Effect.provide(

@@ -1,6 +1,6 @@
 import { Effect, Either, ParseResult, Schema } from "effect"
 import { PermanentError } from "../errors/PlaneError.js"
-import { type PlaneId, PlaneIds } from "./PlaneId.js"
+import { type ErrorSource, type PlaneId, PlaneIds } from "./PlaneId.js"
 
 /**
  * Everything needed to find an assignment again without a database: its plane and the plane's ids
@@ -75,13 +75,13 @@ export const AssignmentRefFromString: Schema.Schema<AssignmentRef, string> = Sch
 /** Parses a ref as an Effect, failing with a PermanentError that names what is wrong. */
 export const decodeAssignmentRef = (
   text: string,
-  context: { readonly operation: string; readonly correlationId: string }
+  context: { readonly operation: string; readonly correlationId: string; readonly plane?: ErrorSource }
 ): Effect.Effect<AssignmentRef, PermanentError> =>
   Either.match(parseAssignmentRef(text), {
     onLeft: (reason) =>
       Effect.fail(
         new PermanentError({
-          plane: "core",
+          plane: context.plane ?? "core",
           operation: context.operation,
           correlationId: context.correlationId,
           code: "InvalidAssignmentRef",

@@ -1,4 +1,4 @@
-import { Duration, Option } from "effect"
+import { Clock, Duration, Effect, Option } from "effect"
 import type { ErrorSource } from "../domain/PlaneId.js"
 import { parseRetryAfter } from "../http/RetryAfter.js"
 import {
@@ -156,3 +156,19 @@ export const classifyTransport = (
       })
   }
 }
+
+/**
+ * Fails with the plane error a non-success answer means, for body readers that already read the body
+ * (to look for an answer they accept, such as a duplicate) and must classify the rest.
+ */
+export const failWithResponse = (
+  profile: ErrorProfile,
+  context: Omit<ErrorContext, "plane" | "status" | "code">,
+  response: Omit<FailedResponse, "body">,
+  body: string
+): Effect.Effect<never, PlaneError> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) =>
+    Effect.fail(
+      classifyResponse(profile, context, { status: response.status, headers: response.headers, body }, now)
+    )
+  )

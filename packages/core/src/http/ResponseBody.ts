@@ -43,7 +43,16 @@ export const readText: BodyReader<string> = (response, context) =>
 /** Reads and discards the body, so the connection is released. */
 export const readNothing: BodyReader<void> = (response, context) => Effect.asVoid(readText(response, context))
 
-const undecodable = (context: ReadContext, status: number, message: string, issues?: ReadonlyArray<Issue>) =>
+/**
+ * The PermanentError for an answer that did not decode (not the format, not the shape), naming why but
+ * never quoting the body; for custom readers (XML) as well as JSON.
+ */
+export const undecodableResponse = (
+  context: ReadContext,
+  status: number,
+  message: string,
+  issues?: ReadonlyArray<Issue>
+): PermanentError =>
   new PermanentError({
     plane: context.plane,
     operation: context.operation,
@@ -89,7 +98,7 @@ export const decodeJsonText =
     } catch {
       // The parser's message quotes the body, so it is not repeated here.
       return Either.left(
-        undecodable(
+        undecodableResponse(
           context,
           status,
           `a body that is not JSON (content-type ${contentType}, ${text.length} characters)`
@@ -103,7 +112,7 @@ export const decodeJsonText =
         .map((issue) => `${issue.path}: ${issue.message}`)
         .join("; ")
       const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : ""
-      return undecodable(
+      return undecodableResponse(
         context,
         status,
         `a body that does not match the expected shape: ${truncate(first, 600)}${more}`,

@@ -1,5 +1,5 @@
 import { Clock, Duration, Effect, Option, Ref } from "effect"
-import type { PlaneError } from "../errors/PlaneError.js"
+import { PermanentError, type PlaneError, TransientError } from "../errors/PlaneError.js"
 import { type RetryPolicy, retrying } from "../http/RetryPolicy.js"
 
 /** What find-or-create did: the object, and whether this call created it. */
@@ -20,16 +20,52 @@ export interface Settle {
 }
 
 /**
+ * How to read a create the plane refused because the object exists (a twin request won, or a create whose
+ * answer was lost did happen): `isConflict` recognises the answer; the object is then looked up again.
+ */
+export interface OnConflict {
+  readonly isConflict: (error: PlaneError) => boolean
+  /**
+   * When the object is still not found after a conflict: "permanent" (default; it belongs to someone else
+   * or does not carry the key) or "transient" (the plane's lists lag its writes: replication lag).
+   */
+  readonly notFound?: "permanent" | "transient"
+}
+
+// The answer to a conflict whose object cannot be found, with the refusal's own context.
+const unresolved = (error: PlaneError, notFound: OnConflict["notFound"]): PlaneError => {
+  const context = {
+    plane: error.plane,
+    operation: error.operation,
+    correlationId: error.correlationId,
+    ...(error.status === undefined ? {} : { status: error.status })
+  }
+  return notFound === "transient"
+    ? new TransientError({
+        ...context,
+        code: "ReplicationLag",
+        message: `${error.message} (the plane says the object exists but does not list it yet; try again shortly)`
+      })
+    : new PermanentError({
+        ...context,
+        ...(error.code === undefined ? {} : { code: error.code }),
+        message: `${error.message} (the plane says the object exists, but none carries this key: it was made by someone else; rename or remove it)`
+      })
+}
+
+/**
  * The one safe way to create a plane object: look it up by its key, create it only when nothing is
  * found, and retry the pair as a unit under the `RetryPolicy`. The create itself must not be retried on
  * its own (send it with `{ retry: false }`): a create whose answer was lost may have happened, and only
  * the lookup can tell. After such an ambiguous failure, `settle` keeps looking for a while before
- * creating again, because some planes list a new object only after a delay.
+ * creating again, because some planes list a new object only after a delay. With `onConflict`, a create
+ * refused because the object exists is answered by looking again (within `settle` when given).
  */
 export const findOrCreate = <A, R1, R2>(options: {
   readonly find: Effect.Effect<Option.Option<A>, PlaneError, R1>
   readonly create: Effect.Effect<A, PlaneError, R2>
   readonly settle?: Settle
+  readonly onConflict?: OnConflict
 }): Effect.Effect<Found<A>, PlaneError, R1 | R2 | RetryPolicy> =>
   Effect.flatMap(Ref.make(false), (ambiguous) => {
     const settle = options.settle
@@ -48,10 +84,22 @@ export const findOrCreate = <A, R1, R2>(options: {
       const was = yield* Ref.get(ambiguous)
       const found = yield* was ? settled : options.find
       if (Option.isSome(found)) return { value: found.value, created: false, recovered: was }
-      const value = yield* options.create.pipe(
-        Effect.tapError((error) => (error._tag === "TransientError" ? Ref.set(ambiguous, true) : Effect.void))
+      const conflict = options.onConflict
+      return yield* options.create.pipe(
+        Effect.tapError((error) =>
+          error._tag === "TransientError" ? Ref.set(ambiguous, true) : Effect.void
+        ),
+        Effect.map((value): Found<A> => ({ value, created: true, recovered: false })),
+        Effect.catchIf(
+          (error) => conflict?.isConflict(error) === true,
+          (error) =>
+            Effect.flatMap(settled, (again) =>
+              Option.isSome(again)
+                ? Effect.succeed({ value: again.value, created: false, recovered: was })
+                : Effect.fail(unresolved(error, conflict?.notFound))
+            )
+        )
       )
-      return { value, created: true, recovered: false }
     })
     return retrying(attempt)
   })

@@ -62,6 +62,11 @@ describe("AssignmentRef", () => {
       expect(error).toBeInstanceOf(PermanentError)
       expect(error.code).toBe("InvalidAssignmentRef")
       expect(error.message).toContain("no plane prefix")
+      expect(error.plane).toBe("core")
+      const ours = yield* Effect.flip(
+        decodeAssignmentRef("garbage", { operation: "queryState", correlationId: "c", plane: "sccm" })
+      )
+      expect(ours.plane).toBe("sccm")
     })
   )
 })

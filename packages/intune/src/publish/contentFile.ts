@@ -4,7 +4,7 @@ import { type IntuneWinPackage, toContentFileCommitBody } from "@planes/intunewi
 import type { Effect } from "effect"
 import type { GraphClient } from "../graph/GraphClient.js"
 import { filePath, filesPath } from "../graph/paths.js"
-import { type PollSettings, type PollVerdict, pollUntil } from "../graph/poll.js"
+import { type PollSettings, type PollVerdict, pollGraph } from "../graph/poll.js"
 import { MobileAppContentFile } from "../graph/schemas.js"
 import { filePhase } from "./planPublishStep.js"
 
@@ -83,7 +83,7 @@ export const waitForContentFile = (
   until: "uploadable" | "committed",
   poll: PollSettings
 ): Effect.Effect<MobileAppContentFile, PlaneError> =>
-  pollUntil({
+  pollGraph({
     operation: until === "committed" ? "wait for commit" : "wait for upload URL",
     what: `Content file ${ids.fileId} of app ${ids.appId}`,
     read: getContentFile(graph, ids.appId, ids.contentVersionId, ids.fileId),

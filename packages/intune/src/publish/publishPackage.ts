@@ -12,7 +12,7 @@ import type { IntuneWinPackage } from "@planes/intunewin"
 import { Data, Effect, Option, Ref } from "effect"
 import { openArtifact } from "../artifact/localArtifact.js"
 import { permanent } from "../errors.js"
-import { pollUntil } from "../graph/poll.js"
+import { pollGraph } from "../graph/poll.js"
 import type { MobileApp } from "../graph/schemas.js"
 import { appDisplayName } from "../mapping/win32LobApp.js"
 import { type IntuneRuntime, pollSettings } from "../runtime.js"
@@ -153,7 +153,7 @@ export const publishPackage = (
             return Effect.as(commitContentVersion(graph, step.appId, step.contentVersionId), Option.none())
           case "WaitForPublishing":
             return Effect.as(
-              pollUntil({
+              pollGraph({
                 operation: "wait for publishing",
                 what: `Publishing app ${step.appId}`,
                 read: Effect.flatMap(

@@ -46,7 +46,7 @@ export const parseIntuneRef = (
 ): Effect.Effect<IntuneAssignmentIds, PlaneError> =>
   Effect.gen(function* () {
     const correlationId = yield* Correlation.current
-    const ref: AssignmentRef = yield* decodeAssignmentRef(text, { operation, correlationId })
+    const ref: AssignmentRef = yield* decodeAssignmentRef(text, { operation, correlationId, plane: "intune" })
     const bad = (why: string) =>
       permanent(
         operation,

@@ -1,5 +1,5 @@
 import { HttpClientRequest } from "@effect/platform"
-import { Correlation, type DeviceState, type InstallIntent, type PlaneError } from "@planes/core"
+import type { DeviceState, InstallIntent, PlaneError } from "@planes/core"
 import { Chunk, Effect, Either, Option, Stream } from "effect"
 import { permanent } from "../errors.js"
 import type { GraphClient } from "../graph/GraphClient.js"
@@ -48,57 +48,43 @@ interface Cursor {
  * `skip`/`top` in the POST body, so core's URL-based paging does not apply). The first page picks the
  * source: beta `getDeviceInstallStatusReport`, or the v1.0 `retrieveDeviceAppInstallationStatusReport`
  * when the tenant refuses the beta action (400/404, facts §6). Rows map to DeviceState for `intent`.
- * Every page goes out under one correlation id: `correlation`'s, by default the one in force when pulled.
+ * Pages go out under the correlation id in force when pulled (`Correlation.ensureStream` fixes one).
  */
 export const deviceStatesOfApp = (
   graph: GraphClient,
   appId: string,
   intent: InstallIntent,
-  pageSize = reportPageSize,
-  correlation: Effect.Effect<string> = Correlation.current
+  pageSize = reportPageSize
 ): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Effect.map(correlation, (correlationId) =>
-      Stream.paginateChunkEffect<Cursor, DeviceState, PlaneError, never>(
-        { skip: 0, source: Option.none() },
-        (cursor) =>
-          Effect.gen(function* () {
-            const [source, page] = Option.isSome(cursor.source)
-              ? [
-                  cursor.source.value,
-                  yield* fetchPage(graph, cursor.source.value, appId, cursor.skip, pageSize)
-                ]
-              : yield* fetchPage(graph, "getDeviceInstallStatusReport", appId, cursor.skip, pageSize).pipe(
-                  Effect.map((page) => ["getDeviceInstallStatusReport", page] as const),
-                  Effect.catchIf(refused, () =>
-                    Effect.map(
-                      fetchPage(
-                        graph,
-                        "retrieveDeviceAppInstallationStatusReport",
-                        appId,
-                        cursor.skip,
-                        pageSize
-                      ),
-                      (page) => ["retrieveDeviceAppInstallationStatusReport", page] as const
-                    )
-                  )
+  Stream.paginateChunkEffect<Cursor, DeviceState, PlaneError, never>(
+    { skip: 0, source: Option.none() },
+    (cursor) =>
+      Effect.gen(function* () {
+        const [source, page] = Option.isSome(cursor.source)
+          ? [cursor.source.value, yield* fetchPage(graph, cursor.source.value, appId, cursor.skip, pageSize)]
+          : yield* fetchPage(graph, "getDeviceInstallStatusReport", appId, cursor.skip, pageSize).pipe(
+              Effect.map((page) => ["getDeviceInstallStatusReport", page] as const),
+              Effect.catchIf(refused, () =>
+                Effect.map(
+                  fetchPage(graph, "retrieveDeviceAppInstallationStatusReport", appId, cursor.skip, pageSize),
+                  (page) => ["retrieveDeviceAppInstallationStatusReport", page] as const
                 )
-            const rows = yield* Either.match(decodeRows(page), {
-              onLeft: (why) =>
-                permanent(
-                  "device install status report",
-                  "UndecodableResponse",
-                  `The ${source} answer has rows planes cannot read (${why}); the report's columns may have changed.`
-                ),
-              onRight: Effect.succeed
-            })
-            const seen = cursor.skip + rows.length
-            const more = rows.length > 0 && seen < page.TotalRowCount
-            return [
-              Chunk.fromIterable(rows.map((row) => toDeviceState(row, intent))),
-              more ? Option.some({ skip: seen, source: Option.some(source) }) : Option.none()
-            ] as const
-          }).pipe(Correlation.withCorrelationId(correlationId))
-      )
-    )
+              )
+            )
+        const rows = yield* Either.match(decodeRows(page), {
+          onLeft: (why) =>
+            permanent(
+              "device install status report",
+              "UndecodableResponse",
+              `The ${source} answer has rows planes cannot read (${why}); the report's columns may have changed.`
+            ),
+          onRight: Effect.succeed
+        })
+        const seen = cursor.skip + rows.length
+        const more = rows.length > 0 && seen < page.TotalRowCount
+        return [
+          Chunk.fromIterable(rows.map((row) => toDeviceState(row, intent))),
+          more ? Option.some({ skip: seen, source: Option.some(source) }) : Option.none()
+        ] as const
+      })
   )

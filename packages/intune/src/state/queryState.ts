@@ -11,16 +11,16 @@ import { intuneRef, parseIntuneRef } from "../ref/intuneRef.js"
 import type { IntuneRuntime } from "../runtime.js"
 import { deviceStatesOfApp } from "./deviceStates.js"
 
-/** Every device's state for the assignment a ref names, paged lazily from the install status report. */
+/**
+ * Every device's state for the assignment a ref names, paged lazily from the install status report; the
+ * lookups and every page run under one correlation id.
+ */
 export const deviceStates = (runtime: IntuneRuntime, ref: string): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Correlation.ensure(
-      Effect.gen(function* () {
-        // The stream is pulled after this Effect returns, outside ensure: its pages get this id explicitly.
-        const correlationId = yield* Correlation.current
-        const ids = yield* parseIntuneRef(ref, "device states")
-        return deviceStatesOfApp(runtime.graph, ids.app, ids.intent, undefined, Effect.succeed(correlationId))
-      })
+  Correlation.ensureStream(
+    Stream.unwrap(
+      Effect.map(parseIntuneRef(ref, "device states"), (ids) =>
+        deviceStatesOfApp(runtime.graph, ids.app, ids.intent)
+      )
     )
   )
 

@@ -5,7 +5,7 @@ import { Clock, Effect } from "effect"
 import { permanent } from "../errors.js"
 import type { GraphClient } from "../graph/GraphClient.js"
 import { filePath } from "../graph/paths.js"
-import { type PollSettings, pollUntil } from "../graph/poll.js"
+import { type PollSettings, pollGraph } from "../graph/poll.js"
 import { MobileAppContentFile } from "../graph/schemas.js"
 import { type Block, blockListXml, needsRenewal, planBlocks, withStorageParams } from "./blocks.js"
 import type { StorageClients } from "./storageClient.js"
@@ -41,7 +41,7 @@ export const renewUpload = (
       "renew upload",
       HttpClientRequest.post(`${path}/renewUpload`).pipe(HttpClientRequest.bodyUnsafeJson({}))
     ),
-    pollUntil({
+    pollGraph({
       operation: "renew upload",
       what: `Renewing the upload URL of content file ${target.file.id}`,
       read: graph.read.json("get content file", HttpClientRequest.get(path), MobileAppContentFile),

@@ -4,8 +4,9 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { artifactPath } from "@planes/core"
 import { Effect } from "effect"
-import { artifactPath, openArtifact } from "../../src/artifact/localArtifact.js"
+import { openArtifact } from "../../src/artifact/localArtifact.js"
 import { packArtifact } from "../support/artifact.js"
 
 let packed: Awaited<ReturnType<typeof packArtifact>>
@@ -40,10 +41,12 @@ describe("the artifact", () => {
 
   it.effect("refuses downloads, missing files and files that are not .intunewin", () =>
     Effect.gen(function* () {
-      const https = yield* Effect.flip(artifactPath("https://cdn.example.test/a.intunewin?sig=secret"))
+      const https = yield* Effect.flip(
+        artifactPath("intune", "https://cdn.example.test/a.intunewin?sig=secret")
+      )
       expect(https).toMatchObject({ code: "UnsupportedArtifactLocation" })
       expect(https.message).not.toContain("sig=secret")
-      const bad = yield* Effect.flip(artifactPath("file://remote-host/share/a.intunewin"))
+      const bad = yield* Effect.flip(artifactPath("intune", "file://remote-host/share/a.intunewin"))
       expect(bad).toMatchObject({ code: "InvalidArtifactLocation" })
       const missing = yield* Effect.flip(
         openArtifact({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Ref, TestClock } from "effect"
-import { type PollVerdict, pollUntil } from "../../src/graph/poll.js"
+import { type PollVerdict, pollGraph } from "../../src/graph/poll.js"
 
 const settings = { intervalSeconds: 2, timeoutSeconds: 10 }
 
@@ -10,7 +10,7 @@ const poller = (states: ReadonlyArray<string>, verdict: (state: string) => PollV
     const read = Ref.getAndUpdate(reads, (n) => n + 1).pipe(
       Effect.map((n) => states[Math.min(n, states.length - 1)] ?? "none")
     )
-    return { reads, poll: pollUntil({ operation: "wait", what: "The thing", read, verdict, settings }) }
+    return { reads, poll: pollGraph({ operation: "wait", what: "The thing", read, verdict, settings }) }
   })
 
 const byName = (state: string): PollVerdict =>

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
+import { Correlation } from "@planes/core"
 import { Chunk, Effect, Stream } from "effect"
+import { intuneRef } from "../../src/ref/intuneRef.js"
 import { deviceStatesOfApp, reportBody } from "../../src/state/deviceStates.js"
+import { deviceStates } from "../../src/state/queryState.js"
 import { decodeRows, reportColumns, toDeviceState } from "../../src/state/reportRows.js"
 import { fakeRuntime, fakeTransport, graphError, json } from "../support/fakeGraph.js"
 
@@ -32,6 +35,28 @@ const report = (total: number, rows: ReadonlyArray<ReadonlyArray<unknown>>) =>
   )
 
 describe("device states from the install status report", () => {
+  it.effect("one deviceStates run sends every page under one correlation id", () =>
+    Effect.gen(function* () {
+      const ids = ["1", "2", "3"]
+      // A new Response per request: a body can be read once.
+      const fake = yield* fakeTransport((_, i) => report(3, [row(ids[i % 3] ?? "1", "installed")]))
+      const runtime = yield* fakeRuntime(fake.layer)
+      const ref = intuneRef({ app: "app", group: "g", intent: "required" })
+      expect(Chunk.size(yield* Stream.runCollect(deviceStates(runtime, ref)))).toBe(3)
+      const sent = (yield* fake.seen).map((s) => s.headers["client-request-id"])
+      expect(sent).toHaveLength(3)
+      expect(new Set(sent).size).toBe(1)
+      expect(sent[0]).toMatch(/^[0-9a-f-]{36}$/)
+      // Under a caller's id, that one.
+      yield* Stream.runDrain(deviceStates(runtime, ref)).pipe(Correlation.withCorrelationId("corr-intune-1"))
+      expect((yield* fake.seen).slice(3).map((s) => s.headers["client-request-id"])).toEqual([
+        "corr-intune-1",
+        "corr-intune-1",
+        "corr-intune-1"
+      ])
+    })
+  )
+
   it.effect("pages with skip/top in the body until TotalRowCount, every row mapped", () =>
     Effect.gen(function* () {
       const pages = [

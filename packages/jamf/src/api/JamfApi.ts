@@ -1,8 +1,9 @@
 import { type HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { classifyResponse, Http, type PlaneError, type VendorDetail } from "@planes/core"
-import { Clock, Effect, Option, type Schema } from "effect"
+import { failWithResponse, Http, type PlaneError, type VendorDetail } from "@planes/core"
+import { Effect, Option, type Schema } from "effect"
 import { readXml } from "../classic/readXml.js"
 import type { JamfConfig } from "../config/JamfConfig.js"
+import { permanent } from "../errors.js"
 import { isDuplicateName, jamfErrorDetail, jamfErrorProfile } from "./errorProfile.js"
 import { sessionClient } from "./sessionClient.js"
 import type { StickySession } from "./stickySession.js"
@@ -16,11 +17,29 @@ export interface Duplicate {
 /** A create's outcome: the object made, or Jamf's word that one with that name exists. */
 export type CreateOutcome<A> = { readonly _tag: "Created"; readonly value: A } | Duplicate
 
-/** Per-call options: the operation's sticky session, and its correlation id for streams pulled later. */
+/**
+ * A create's outcome as core's `findOrCreate` reads it: the object made, or Jamf's duplicate answer as a
+ * conflict (`JamfDuplicate`, see `isJamfDuplicate`), after which find-or-create looks again.
+ */
+export const createdOrConflict = <A>(
+  operation: string,
+  outcome: CreateOutcome<A>
+): Effect.Effect<A, PlaneError> =>
+  outcome._tag === "Created"
+    ? Effect.succeed(outcome.value)
+    : permanent(
+        operation,
+        "JamfDuplicate",
+        `Jamf says the object exists (${outcome.detail.message ?? outcome.detail.code ?? "duplicate"})`
+      )
+
+/** Whether an error is a duplicate answer that `createdOrConflict` raised. */
+export const isJamfDuplicate = (error: PlaneError): boolean =>
+  error._tag === "PermanentError" && error.code === "JamfDuplicate"
+
+/** Per-call options: the operation's sticky session. */
 export interface ApiCall {
   readonly session?: StickySession | undefined
-  /** Sends the requests under this correlation id (a stream is pulled outside the operation's scope). */
-  readonly correlationId?: string | undefined
 }
 
 /**
@@ -84,22 +103,9 @@ export interface JamfApi {
 
 const xmlContentType = "text/xml"
 
-/** The answer's failure as the plane error it means, read through Jamf's profile. */
-const failWith = (
-  response: HttpClientResponse.HttpClientResponse,
-  context: Http.ReadContext,
-  body: string
-): Effect.Effect<never, PlaneError> =>
-  Effect.flatMap(Clock.currentTimeMillis, (now) =>
-    Effect.fail(
-      classifyResponse(
-        jamfErrorProfile,
-        context,
-        { status: response.status, headers: response.headers, body },
-        now
-      )
-    )
-  )
+// The answer's failure as the plane error it means, read through Jamf's profile.
+const failWith = (response: HttpClientResponse.HttpClientResponse, context: Http.ReadContext, body: string) =>
+  failWithResponse(jamfErrorProfile, context, response, body)
 
 /** Builds the Jamf client: base URL, X-Correlation-ID, the authenticator, Jamf's limits and error profile. */
 export const makeJamfApi = (
@@ -116,7 +122,7 @@ export const makeJamfApi = (
       timeout: `${config.requestTimeoutSeconds} seconds`
     })
 
-    const viaSession = (call: ApiCall | undefined) => sessionClient(http, call?.session, call?.correlationId)
+    const viaSession = (call: ApiCall | undefined) => sessionClient(http, call?.session)
 
     const getJson = <A, I>(
       operation: string,

@@ -1,37 +1,31 @@
 import { HttpClientRequest } from "@effect/platform"
-import { Correlation, Http } from "@planes/core"
+import { Http } from "@planes/core"
 import { Effect, Option, type Schema } from "effect"
 import type { StickySession } from "./stickySession.js"
 
 /**
- * A view of a plane client that sends a session's sticky cookie and keeps the cookie each answer sets,
- * and, for streams pulled after their operation returned, sends every request under a given correlation
- * id. Core's paging takes it like the client itself, so paged reads after a create see the write too.
+ * A view of a plane client that sends a session's sticky cookie and keeps the cookie each answer sets.
+ * Core's paging takes it like the client itself, so paged reads after a create see the write too.
  */
 export const sessionClient = (
   http: Http.PlaneHttpClient,
-  session: StickySession | undefined,
-  correlationId: string | undefined
+  session: StickySession | undefined
 ): Http.PlaneHttpClient => {
-  if (session === undefined && correlationId === undefined) return http
+  if (session === undefined) return http
   const exchange = <A>(
     operation: string,
     request: HttpClientRequest.HttpClientRequest,
     read: Http.BodyReader<A>,
     options?: Http.CallOptions
   ) => {
-    const sent =
-      session === undefined
-        ? http.exchange(operation, request, read, options)
-        : Effect.flatMap(session.apply(request), (prepared) =>
-            http.exchange(
-              operation,
-              prepared,
-              (response, context) => Effect.zipRight(session.capture(response), read(response, context)),
-              options
-            )
-          )
-    return correlationId === undefined ? sent : Correlation.withCorrelationId(correlationId)(sent)
+    return Effect.flatMap(session.apply(request), (prepared) =>
+      http.exchange(
+        operation,
+        prepared,
+        (response, context) => Effect.zipRight(session.capture(response), read(response, context)),
+        options
+      )
+    )
   }
   const json = <A, I>(
     operation: string,

@@ -1,11 +1,11 @@
 import { HttpClientRequest } from "@effect/platform"
 import { findOrCreate, Http, type PlaneError, type RetryPolicy } from "@planes/core"
 import { Chunk, Effect, Option, Stream } from "effect"
-import type { ApiCall, JamfApi } from "../api/JamfApi.js"
+import { type ApiCall, createdOrConflict, isJamfDuplicate, type JamfApi } from "../api/JamfApi.js"
 import { rsqlEquals } from "../api/rsql.js"
 import { Created, GroupSummary } from "../api/schemas.js"
 import { ClassicComputerGroup } from "../classic/schemas.js"
-import { permanent, transient } from "../errors.js"
+import { permanent } from "../errors.js"
 import type { NamedRef } from "../mapping/policy.js"
 
 /** A computer group the assignment scopes its policy to, and whether this call made it. */
@@ -57,27 +57,20 @@ export const ensureGroup = (
     findGroupNamed(api, kind, body.name, call),
     Option.map((g) => ({ id: g.id, name: g.name }))
   )
+  const operation = `create ${label === "smartGroup" ? "smart" : "static"} group`
   const create = Effect.flatMap(
     api.create(
-      `create ${label === "smartGroup" ? "smart" : "static"} group`,
+      operation,
       HttpClientRequest.post(groupsPath(kind)).pipe(HttpClientRequest.bodyUnsafeJson(body)),
       Created,
       call
     ),
     (outcome) =>
-      outcome._tag === "Created"
-        ? Effect.succeed({ id: outcome.value.id, name: body.name })
-        : Effect.flatMap(find, (existing) =>
-            Option.isSome(existing)
-              ? Effect.succeed(existing.value)
-              : transient(
-                  "create group",
-                  "ReplicationLag",
-                  `Jamf says a group named "${body.name}" exists, but does not list it yet.`
-                )
-          )
+      Effect.map(createdOrConflict(operation, outcome), (made) => ({ id: made.id, name: body.name }))
   )
-  return Effect.map(findOrCreate({ find, create }), (found) => ({
+  // A duplicate answer means the group exists; a node that cannot list it yet is replication lag.
+  const onConflict = { isConflict: isJamfDuplicate, notFound: "transient" } as const
+  return Effect.map(findOrCreate({ find, create, onConflict }), (found) => ({
     ...found.value,
     kind: label,
     created: found.created

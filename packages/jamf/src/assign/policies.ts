@@ -1,8 +1,7 @@
 import { findOrCreate, type PlaneError, type RetryPolicy } from "@planes/core"
 import { Effect, Option } from "effect"
-import type { ApiCall, JamfApi } from "../api/JamfApi.js"
+import { type ApiCall, createdOrConflict, isJamfDuplicate, type JamfApi } from "../api/JamfApi.js"
 import { ClassicId, ClassicPolicy } from "../classic/schemas.js"
-import { transient } from "../errors.js"
 
 /** The Classic path of a policy by name. */
 export const policyByNamePath = (name: string) => `/JSSResource/policies/name/${encodeURIComponent(name)}`
@@ -25,8 +24,8 @@ export const getPolicy = (
 
 /**
  * The policy planes keeps for an assignment, created through the Classic API (`POST …/id/0`, XML) when no
- * policy has its name (derived from the key). A 409 "Duplicate name" means a previous try made it: it is
- * read back by name and adopted.
+ * policy has its name (derived from the key). A 409 "Duplicate name" means a previous try made it: core's
+ * find-or-create reads it back by name and adopts it.
  */
 export const ensurePolicy = (
   api: JamfApi,
@@ -40,18 +39,12 @@ export const ensurePolicy = (
   )
   const create = Effect.flatMap(
     api.createXml("create policy", "/JSSResource/policies/id/0", xml, "policy", ClassicId, call),
-    (outcome) =>
-      outcome._tag === "Created"
-        ? Effect.succeed(String(outcome.value.id))
-        : Effect.flatMap(find, (existing) =>
-            Option.isSome(existing)
-              ? Effect.succeed(existing.value)
-              : transient(
-                  "create policy",
-                  "ReplicationLag",
-                  `Jamf says a policy named "${name}" exists, but cannot show it yet.`
-                )
-          )
+    (outcome) => Effect.map(createdOrConflict("create policy", outcome), (made) => String(made.id))
   )
-  return Effect.map(findOrCreate({ find, create }), (found) => ({ id: found.value, created: found.created }))
+  // A 409 "Duplicate name" means the policy exists; a node that cannot show it yet is replication lag.
+  const onConflict = { isConflict: isJamfDuplicate, notFound: "transient" } as const
+  return Effect.map(findOrCreate({ find, create, onConflict }), (found) => ({
+    id: found.value,
+    created: found.created
+  }))
 }

@@ -1,9 +1,9 @@
-import type { PlaneError } from "@planes/core"
-import { Clock, Duration, Effect, Option } from "effect"
+import { type PlaneError, pollUntil } from "@planes/core"
+import { Duration, Effect, Option } from "effect"
 import type { ApiCall, JamfApi } from "../api/JamfApi.js"
 import type { Package } from "../api/schemas.js"
 import type { LocalArtifact } from "../artifact/localArtifact.js"
-import { permanent, transient } from "../errors.js"
+import { permanent } from "../errors.js"
 import { getPackage } from "./packages.js"
 
 const operation = "verify package"
@@ -56,29 +56,25 @@ export const waitForHash = (
   artifact: LocalArtifact,
   call: ApiCall
 ): Effect.Effect<HashCheck, PlaneError> =>
-  Effect.gen(function* () {
-    const { hashPollIntervalSeconds, hashPollTimeoutSeconds } = api.config
-    const deadline = (yield* Clock.currentTimeMillis) + hashPollTimeoutSeconds * 1000
-    while (true) {
-      const pkg = yield* getPackage(api, packageId, call)
+  pollUntil({
+    plane: "jamf",
+    operation,
+    describe: `The hash of Jamf package ${packageId}`,
+    hint: "publish again later to resume",
+    code: "HashPending",
+    interval: Duration.seconds(api.config.hashPollIntervalSeconds),
+    timeout: Duration.seconds(api.config.hashPollTimeoutSeconds),
+    check: Effect.flatMap(getPackage(api, packageId, call), (pkg) => {
       if (Option.isNone(pkg)) {
-        return yield* permanent(
+        return permanent(
           operation,
           "PackageVanished",
           `Package ${packageId} was deleted while it was being published.`
         )
       }
       const { hashType, hashValue } = pkg.value
-      if (hashType != null && hashType !== "" && hashValue != null && hashValue !== "") {
-        return yield* checkHash(pkg.value, artifact)
-      }
-      if ((yield* Clock.currentTimeMillis) >= deadline) {
-        return yield* transient(
-          operation,
-          "HashPending",
-          `Jamf has not reported the hash of package ${packageId} after ${hashPollTimeoutSeconds} s (cloud transfer ${pkg.value.cloudTransferStatus ?? "unknown"}); publish again later to resume.`
-        )
-      }
-      yield* Effect.sleep(Duration.seconds(hashPollIntervalSeconds))
-    }
-  })
+      return hashType != null && hashType !== "" && hashValue != null && hashValue !== ""
+        ? Effect.succeed(Option.some(pkg.value))
+        : Effect.succeed(Option.none())
+    })
+  }).pipe(Effect.flatMap((pkg) => checkHash(pkg, artifact)))

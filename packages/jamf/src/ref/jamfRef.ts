@@ -25,7 +25,7 @@ const numeric = /^\d+$/
 export const parseJamfRef = (text: string, operation: string): Effect.Effect<JamfAssignmentIds, PlaneError> =>
   Effect.gen(function* () {
     const correlationId = yield* Correlation.current
-    const ref: AssignmentRef = yield* decodeAssignmentRef(text, { operation, correlationId })
+    const ref: AssignmentRef = yield* decodeAssignmentRef(text, { operation, correlationId, plane: "jamf" })
     const bad = (why: string) =>
       permanent(
         operation,

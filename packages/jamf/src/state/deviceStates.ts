@@ -1,5 +1,5 @@
 import { HttpClientRequest } from "@effect/platform"
-import { Correlation, type DeviceState, Http, type PlaneError } from "@planes/core"
+import { type DeviceState, Http, type PlaneError } from "@planes/core"
 import { Chunk, Effect, Option, Stream } from "effect"
 import type { ApiCall, JamfApi } from "../api/JamfApi.js"
 import { InventoryRecord, type Package } from "../api/schemas.js"
@@ -166,6 +166,3 @@ export const assignmentContext = (
     }
     return { members, pkg: deployedPackage(pkg.value) }
   })
-
-/** The correlation id in force, as a call option for requests made while a stream is pulled. */
-export const streamCall = Effect.map(Correlation.current, (correlationId): ApiCall => ({ correlationId }))

@@ -9,18 +9,19 @@ import {
 import { Effect, Stream } from "effect"
 import { jamfRef, parseJamfRef } from "../ref/jamfRef.js"
 import type { JamfRuntime } from "../runtime.js"
-import { assignmentContext, statesOf, streamCall } from "./deviceStates.js"
+import { assignmentContext, statesOf } from "./deviceStates.js"
 
-/** Every computer's state for the assignment a ref names, read lazily (inventory pages, policy logs). */
+/**
+ * Every computer's state for the assignment a ref names, read lazily (inventory pages, policy logs); the
+ * lookups and every page run under one correlation id.
+ */
 export const deviceStates = (runtime: JamfRuntime, ref: string): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Correlation.ensure(
+  Correlation.ensureStream(
+    Stream.unwrap(
       Effect.gen(function* () {
-        // The stream is pulled after this Effect returns, outside ensure: its requests carry this id explicitly.
-        const call = yield* streamCall
         const ids = yield* parseJamfRef(ref, "device states")
-        const { members, pkg } = yield* assignmentContext(runtime.api, ids, "device states", call)
-        return statesOf(runtime.api, ids, members, pkg, call)
+        const { members, pkg } = yield* assignmentContext(runtime.api, ids, "device states")
+        return statesOf(runtime.api, ids, members, pkg, {})
       })
     )
   )

@@ -46,8 +46,13 @@ describe("the Jamf plane end to end", () => {
       yield* Effect.promise(() => advance(sim, 16 * 60_000))
       const after = yield* plane.queryState(assignment.ref)
       expect(after).toMatchObject({ phase: "succeeded", counts: { installed: 3 } })
+      const journaled = (yield* Effect.promise(() => journal(sim))).length
       const devices = Chunk.toReadonlyArray(yield* Stream.runCollect(plane.deviceStates(assignment.ref)))
       expect(devices.map((d) => d.deviceId).sort()).toEqual(["1", "2", "3"])
+      // One deviceStates run, its lookups and every page it pulls, under one correlation id.
+      const run = (yield* Effect.promise(() => journal(sim))).slice(journaled)
+      expect(run.length).toBeGreaterThan(2)
+      expect(new Set(run.map((c) => c.correlationId)).size).toBe(1)
       expect(devices[0]).toMatchObject({ status: "installed", present: true, version: "125.0" })
 
       const remediated = yield* plane.remediate(assignment.ref, { status: "installed", version: "125.0" })

@@ -1,6 +1,6 @@
-import type { PlaneError, PlaneObject, RetryPolicy } from "@planes/core"
+import { findOrCreate, type PlaneError, type PlaneObject, type RetryPolicy } from "@planes/core"
 import { Effect, Option, Stream } from "effect"
-import { findOrAdopt } from "../api/findOrAdopt.js"
+import { isDuplicate } from "../api/errorProfile.js"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { SavedSearch } from "../api/schemas.js"
 import type { AssignmentPlan } from "../mapping/assignment.js"
@@ -22,7 +22,8 @@ export const ensureSavedSearch = (
   plan: AssignmentPlan
 ): Effect.Effect<{ readonly search: SavedSearch; readonly object: PlaneObject }, PlaneError, RetryPolicy> =>
   Effect.map(
-    findOrAdopt({
+    findOrCreate({
+      onConflict: { isConflict: isDuplicate },
       find: findSavedSearch(client, plan.searchName),
       create: client.write(
         operation,

@@ -83,8 +83,10 @@ export const hmacAuthenticator = (keys: Effect.Effect<AccessKeys, PlaneError>): 
         })
         return placeParams(request, signed)
       }),
-    // A refused signature has nothing cached to refresh; the one re-send core makes is signed afresh.
-    invalidate: () => Effect.void
+    // A refused signature has nothing cached to refresh: a fresh signature with the same key fails
+    // again, so core fails the 401 at once instead of re-sending.
+    invalidate: () => Effect.void,
+    refreshable: false
   }
 }
 

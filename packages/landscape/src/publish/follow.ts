@@ -1,5 +1,5 @@
-import type { PlaneError } from "@planes/core"
-import { Clock, Duration, Effect, Schema } from "effect"
+import { type PlaneError, pollUntil } from "@planes/core"
+import { Duration, Effect, Option, Schema } from "effect"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { Activity } from "../api/schemas.js"
 import { permanent, transient } from "../errors.js"
@@ -16,37 +16,26 @@ export const followActivity = (
   operation: string,
   id: number
 ): Effect.Effect<Activity, PlaneError> =>
-  Effect.gen(function* () {
-    const { pollIntervalSeconds, pollTimeoutSeconds } = client.config
-    const deadline = (yield* Clock.currentTimeMillis) + pollTimeoutSeconds * 1000
-    while (true) {
-      const [activity] = yield* client.read(
-        operation,
-        "GetActivities",
-        { query: `id:${id}` },
-        Schema.Array(Activity)
-      )
-      if (activity === undefined)
-        return yield* permanent(
-          operation,
-          "ActivityVanished",
-          `Activity ${id} is no longer listed by Landscape.`
-        )
-      if (finalStatuses.has(activity.activity_status)) {
-        if (activity.activity_status === "succeeded") return activity
-        return yield* transient(
+  pollUntil({
+    plane: "landscape",
+    operation,
+    describe: `Landscape activity ${id}`,
+    hint: "publishing again follows it",
+    code: "ActivityTimeout",
+    interval: Duration.seconds(client.config.pollIntervalSeconds),
+    timeout: Duration.seconds(client.config.pollTimeoutSeconds),
+    check: Effect.flatMap(
+      client.read(operation, "GetActivities", { query: `id:${id}` }, Schema.Array(Activity)),
+      ([activity]): Effect.Effect<Option.Option<Activity>, PlaneError> => {
+        if (activity === undefined)
+          return permanent(operation, "ActivityVanished", `Activity ${id} is no longer listed by Landscape.`)
+        if (!finalStatuses.has(activity.activity_status)) return Effect.succeed(Option.none())
+        if (activity.activity_status === "succeeded") return Effect.succeed(Option.some(activity))
+        return transient(
           operation,
           "ActivityFailed",
           `Landscape activity ${id} (${activity.summary}) ended ${activity.activity_status}: ${activity.result_text ?? "no detail"}. Publishing again starts a new one.`
         )
       }
-      if ((yield* Clock.currentTimeMillis) >= deadline) {
-        return yield* transient(
-          operation,
-          "ActivityTimeout",
-          `Landscape activity ${id} (${activity.summary}) is still ${activity.activity_status} after ${pollTimeoutSeconds} s; publishing again follows it.`
-        )
-      }
-      yield* Effect.sleep(Duration.seconds(pollIntervalSeconds))
-    }
+    )
   })

@@ -1,6 +1,6 @@
-import type { PlaneError, PlaneObject, RetryPolicy } from "@planes/core"
+import { findOrCreate, type PlaneError, type PlaneObject, type RetryPolicy } from "@planes/core"
 import { Effect, Option, Schema } from "effect"
-import { findOrAdopt } from "../api/findOrAdopt.js"
+import { isDuplicate } from "../api/errorProfile.js"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { RepositoryProfile } from "../api/schemas.js"
 import type { RepositoryConfig } from "../config/LandscapeConfig.js"
@@ -25,7 +25,8 @@ export const ensureProfile = (
 ): Effect.Effect<PlaneObject, PlaneError, RetryPolicy> =>
   Effect.gen(function* () {
     const title = profileTitle(repo)
-    const { value: profile, created } = yield* findOrAdopt({
+    const { value: profile, created } = yield* findOrCreate({
+      onConflict: { isConflict: isDuplicate },
       find: findProfile(client, title),
       create: client.write(
         operation,

@@ -1,6 +1,6 @@
-import type { PlaneError, PlaneObject, RetryPolicy } from "@planes/core"
+import { findOrCreate, type PlaneError, type PlaneObject, type RetryPolicy } from "@planes/core"
 import { Effect, Option, Schema } from "effect"
-import { findOrAdopt } from "../api/findOrAdopt.js"
+import { isDuplicate } from "../api/errorProfile.js"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { Distribution, Named } from "../api/schemas.js"
 import type { RepositoryConfig } from "../config/LandscapeConfig.js"
@@ -26,7 +26,8 @@ export const ensureRepository = (
   repo: RepositoryConfig
 ): Effect.Effect<ReadonlyArray<PlaneObject>, PlaneError, RetryPolicy> =>
   Effect.gen(function* () {
-    const distribution = yield* findOrAdopt({
+    const distribution = yield* findOrCreate({
+      onConflict: { isConflict: isDuplicate },
       find: Effect.map(findDistribution(client, repo.distribution), Option.as(repo.distribution)),
       create: Effect.as(
         client.write(operation, "CreateDistribution", { name: repo.distribution }, Named, { retry: false }),
@@ -36,7 +37,8 @@ export const ensureRepository = (
     const seriesOf = Effect.map(findDistribution(client, repo.distribution), (d) =>
       Option.flatMap(d, (found) => Option.fromNullable(found.series.find((s) => s.name === repo.series)))
     )
-    const series = yield* findOrAdopt({
+    const series = yield* findOrCreate({
+      onConflict: { isConflict: isDuplicate },
       find: Effect.map(seriesOf, Option.as(repo.series)),
       create: Effect.as(
         client.write(
@@ -52,7 +54,8 @@ export const ensureRepository = (
     const pocketOf = Effect.map(seriesOf, (s) =>
       Option.flatMap(s, (found) => Option.fromNullable(found.pockets.find((p) => p.name === repo.pocket)))
     )
-    const pocket = yield* findOrAdopt({
+    const pocket = yield* findOrCreate({
+      onConflict: { isConflict: isDuplicate },
       find: pocketOf,
       create: Effect.map(
         client.write(operation, "CreatePocket", createPocketParams(repo), Named, { retry: false }),

@@ -35,7 +35,7 @@ export const parseLandscapeRef = (
 ): Effect.Effect<LandscapeAssignment, PlaneError> =>
   Effect.gen(function* () {
     const correlationId = yield* Correlation.current
-    const ref = yield* decodeAssignmentRef(text, { operation, correlationId })
+    const ref = yield* decodeAssignmentRef(text, { operation, correlationId, plane: "landscape" })
     const bad = (why: string) =>
       permanent(
         operation,

@@ -20,10 +20,12 @@ const statesOf = (client: LandscapeClient, ref: string, operation: string) =>
     )
   )
 
-/** Every computer's state for the assignment a ref names (REST v2, every page). */
+/** Every computer's state for the assignment a ref names (REST v2, every page, one correlation id). */
 export const deviceStates = (client: LandscapeClient, ref: string): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Effect.map(statesOf(client, ref, "device states"), ({ devices }) => Stream.fromIterable(devices))
+  Correlation.ensureStream(
+    Stream.unwrap(
+      Effect.map(statesOf(client, ref, "device states"), ({ devices }) => Stream.fromIterable(devices))
+    )
   )
 
 /** The assignment's phase and counts per status, with the compliance classes in `raw`. */

@@ -1,5 +1,5 @@
 import { HttpClientRequest } from "@effect/platform"
-import { Correlation, type Http, PermanentError, type PlaneError } from "@planes/core"
+import { Http, type PlaneError } from "@planes/core"
 import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import { keySegment, type WmiQuery, withQuery } from "./odata.js"
 import { MethodResult } from "./schemas.js"
@@ -12,8 +12,7 @@ export interface AdminServiceClient {
     operation: string,
     cls: string,
     query: WmiQuery,
-    row: Schema.Schema<A, I>,
-    correlationId?: string
+    row: Schema.Schema<A, I>
   ) => Stream.Stream<A, PlaneError>
   /** All of `stream`, collected. */
   readonly list: <A, I>(
@@ -72,57 +71,32 @@ export const instancePath = (cls: string, key: string | number) => `wmi/${cls}($
 
 /** Builds the WMI-route helpers on a plane client; `pageSize` is the `$top` of each request. */
 export const makeAdminServiceClient = (http: Http.PlaneHttpClient, pageSize: number): AdminServiceClient => {
+  // $top/$skip pages through core's paging (one correlation id, loop detection); the server may cut a
+  // $top page short with a nextLink: follow it, then go on with $skip.
   const stream = <A, I>(
     operation: string,
     cls: string,
     query: WmiQuery,
-    row: Schema.Schema<A, I>,
-    correlationId?: string
+    row: Schema.Schema<A, I>
   ): Stream.Stream<A, PlaneError> =>
-    Stream.unwrap(
-      Effect.map(
-        correlationId === undefined ? Correlation.current : Effect.succeed(correlationId),
-        // Every page goes out under one id: the caller's, fixed when the stream was made, since a stream
-        // is pulled after the operation that made it has returned.
-        (id) =>
-          Stream.paginateChunkEffect<Cursor, A, PlaneError, never>(
-            { skip: 0, got: 0, next: undefined },
-            (cursor) => {
-              const url =
-                cursor.next ?? withQuery(classPath(cls), { ...query, top: pageSize, skip: cursor.skip })
-              return http.json(operation, HttpClientRequest.get(url), Page(row)).pipe(
-                Effect.flatMap((page) => {
-                  const got = cursor.got + page.value.length
-                  const link = page["@odata.nextLink"]
-                  // The server may cut a $top page short with a nextLink: follow it, then go on with $skip.
-                  const next: Option.Option<Cursor> =
-                    link !== undefined && link !== ""
-                      ? Option.some({ skip: cursor.skip, got, next: link })
-                      : got >= pageSize
-                        ? Option.some({ skip: cursor.skip + got, got: 0, next: undefined })
-                        : Option.none()
-                  if (
-                    Option.isSome(next) &&
-                    next.value.next !== undefined &&
-                    http.resolve(next.value.next) === http.resolve(url)
-                  )
-                    return Effect.fail(
-                      new PermanentError({
-                        plane: "sccm",
-                        operation,
-                        correlationId: id,
-                        code: "PagingLoop",
-                        message: `sccm ${operation} named the page just read as the next one; paging stopped to avoid a loop.`
-                      })
-                    )
-                  return Effect.succeed([Chunk.fromIterable(page.value), next] as const)
-                }),
-                Correlation.withCorrelationId(id)
-              )
-            }
-          )
-      )
-    )
+    Http.Paging.paginate(http, operation, {
+      first: { skip: 0, got: 0, next: undefined } satisfies Cursor,
+      request: (cursor: Cursor) =>
+        HttpClientRequest.get(
+          cursor.next ?? withQuery(classPath(cls), { ...query, top: pageSize, skip: cursor.skip })
+        ),
+      page: Page(row),
+      items: (page) => page.value,
+      next: ({ cursor, page, pageItems }): Option.Option<Cursor> => {
+        const got = cursor.got + pageItems
+        const link = page["@odata.nextLink"]
+        return link !== undefined && link !== ""
+          ? Option.some({ skip: cursor.skip, got, next: link })
+          : got >= pageSize
+            ? Option.some({ skip: cursor.skip + got, got: 0, next: undefined })
+            : Option.none()
+      }
+    })
 
   const get = <A, I>(operation: string, cls: string, key: string | number, row: Schema.Schema<A, I>) =>
     Effect.map(

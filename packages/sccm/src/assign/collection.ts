@@ -4,10 +4,11 @@ import {
   findOrCreate,
   type IntentKey,
   type PlaneError,
+  pollUntil,
   type RetryPolicy,
   retrying
 } from "@planes/core"
-import { Clock, Duration, Effect, Option } from "effect"
+import { Duration, Effect, Option } from "effect"
 import { odataString } from "../adminservice/odata.js"
 import { type CollectionRow, CollectionRow as CollectionRowSchema } from "../adminservice/schemas.js"
 import { permanent } from "../errors.js"
@@ -89,26 +90,30 @@ export const awaitMembership = (
   runtime: SccmRuntime,
   collectionId: string
 ): Effect.Effect<boolean, PlaneError> =>
-  Effect.gen(function* () {
-    const deadline = (yield* Clock.currentTimeMillis) + runtime.config.membershipTimeoutSeconds * 1000
-    while (true) {
-      const row = yield* runtime.admin.get(
-        "await membership",
-        "SMS_Collection",
-        collectionId,
-        CollectionRowSchema
-      )
-      const status = Option.map(row, (r) => r.CurrentStatus ?? 1)
-      if (Option.isNone(status) || status.value === 1) return true
-      if ((yield* Clock.currentTimeMillis) >= deadline) {
-        yield* Effect.logWarning("collection membership still evaluating; deploying anyway").pipe(
-          Effect.annotateLogs({ collectionId, currentStatus: status.value })
-        )
-        return false
+  pollUntil({
+    plane: "sccm",
+    operation: "await membership",
+    describe: `The membership of collection ${collectionId}`,
+    code: "MembershipPending",
+    interval: Duration.seconds(runtime.config.membershipPollSeconds),
+    timeout: Duration.seconds(runtime.config.membershipTimeoutSeconds),
+    check: Effect.map(
+      runtime.admin.get("await membership", "SMS_Collection", collectionId, CollectionRowSchema),
+      (row) => {
+        const status = Option.map(row, (r) => r.CurrentStatus ?? 1)
+        return Option.isNone(status) || status.value === 1 ? Option.some(true) : Option.none()
       }
-      yield* Effect.sleep(Duration.seconds(runtime.config.membershipPollSeconds))
-    }
-  })
+    )
+  }).pipe(
+    Effect.catchIf(
+      (error) => error._tag === "TransientError" && error.code === "MembershipPending",
+      () =>
+        Effect.logWarning("collection membership still evaluating; deploying anyway").pipe(
+          Effect.annotateLogs({ collectionId }),
+          Effect.as(false)
+        )
+    )
+  )
 
 /**
  * The collection an assignment deploys to: an existing one for a `group` target (it must exist and be
@@ -135,7 +140,7 @@ export const targetCollection = (
           "UnknownCollection",
           `The site has no collection ${target.id}; target an existing CollectionID.`
         )
-      return { value: row.value, created: false }
+      return { value: row.value, created: false, recovered: false }
     }
     const rules = yield* wantedRules(runtime, intent)
     const collection = yield* findOrCreate({

@@ -1,6 +1,6 @@
 import type { PlaneError, PlaneObject, RetryPolicy } from "@planes/core"
-import { retrying } from "@planes/core"
-import { Clock, Duration, Effect } from "effect"
+import { pollUntil, retrying } from "@planes/core"
+import { Duration, Effect, Option, Ref } from "effect"
 import type { AdminServiceClient } from "../adminservice/AdminServiceClient.js"
 import { odataString } from "../adminservice/odata.js"
 import {
@@ -104,12 +104,25 @@ export const distribute = (
       })
     )
     const read = admin.list("distribution status", "SMS_PackageStatus", { filter }, PackageStatusRowSchema)
-    const deadline = (yield* Clock.currentTimeMillis) + config.distributionWaitSeconds * 1000
-    let rows = yield* read
-    while (rows.some((row) => isSettling(row.Status)) && (yield* Clock.currentTimeMillis) < deadline) {
-      yield* Effect.sleep(Duration.seconds(config.distributionPollSeconds))
-      rows = yield* read
-    }
+    // Still settling when the wait ends is not a failure: the rows then say where distribution stands.
+    const last = yield* Ref.make<ReadonlyArray<PackageStatusRow>>([])
+    const rows = yield* pollUntil({
+      plane: "sccm",
+      operation: "distribution status",
+      describe: `The distribution of package ${packageId}`,
+      code: "DistributionPending",
+      interval: Duration.seconds(config.distributionPollSeconds),
+      timeout: Duration.seconds(config.distributionWaitSeconds),
+      check: read.pipe(
+        Effect.tap((rows) => Ref.set(last, rows)),
+        Effect.map((rows) => (rows.some((row) => isSettling(row.Status)) ? Option.none() : Option.some(rows)))
+      )
+    }).pipe(
+      Effect.catchIf(
+        (error) => error._tag === "TransientError" && error.code === "DistributionPending",
+        () => Ref.get(last)
+      )
+    )
     return {
       objects: groups.map((g) => ({
         kind: "distributionPointGroup",

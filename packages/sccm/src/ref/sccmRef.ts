@@ -34,7 +34,7 @@ const fromIds = (ref: AssignmentRef): SccmRef | string => {
 /** Reads an SCCM ref back, failing with a PermanentError that says what is wrong. */
 export const parseSccmRef = (text: string, operation: string): Effect.Effect<SccmRef, PlaneError> =>
   Effect.flatMap(Correlation.current, (correlationId) =>
-    Effect.flatMap(decodeAssignmentRef(text, { operation, correlationId }), (ref) => {
+    Effect.flatMap(decodeAssignmentRef(text, { operation, correlationId, plane: "sccm" }), (ref) => {
       const parsed = fromIds(ref)
       return typeof parsed === "string"
         ? permanent(

@@ -31,13 +31,11 @@ export const toDeviceState = (row: AssetDetailsRow, version: string | undefined)
 /** Every device row of a deployment, every page, ordered by device. */
 export const assetDetails = (
   admin: AdminServiceClient,
-  deploymentId: number,
-  correlationId?: string
+  deploymentId: number
 ): Stream.Stream<AssetDetailsRow, PlaneError> =>
   admin.stream(
     "device states",
     "SMS_AppDeploymentAssetDetails",
     { filter: `AssignmentID eq ${deploymentId}`, orderBy: "MachineID" },
-    AssetDetailsRowSchema,
-    correlationId
+    AssetDetailsRowSchema
   )

@@ -30,28 +30,22 @@ export const deploymentOf = (runtime: SccmRuntime, ref: SccmRef, operation: stri
       })
   )
 
-const devices = (runtime: SccmRuntime, ref: SccmRef, correlationId: string) =>
+const devices = (runtime: SccmRuntime, ref: SccmRef) =>
   Effect.map(
     Effect.map(findApplicationByModel(runtime.admin, ref.modelName, "device states"), (app) =>
       Option.getOrUndefined(Option.flatMap(app, (a) => Option.fromNullable(a.SoftwareVersion)))
     ),
     (version) =>
-      Stream.map(assetDetails(runtime.admin, ref.deploymentId, correlationId), (row) =>
-        toDeviceState(row, version)
-      )
+      Stream.map(assetDetails(runtime.admin, ref.deploymentId), (row) => toDeviceState(row, version))
   )
 
-/** Every device's state under the deployment a ref names, paged lazily from SMS_AppDeploymentAssetDetails. */
+/**
+ * Every device's state under the deployment a ref names, paged lazily from SMS_AppDeploymentAssetDetails;
+ * the lookups and every page run under one correlation id.
+ */
 export const deviceStates = (runtime: SccmRuntime, text: string): Stream.Stream<DeviceState, PlaneError> =>
-  Stream.unwrap(
-    Correlation.ensure(
-      Effect.gen(function* () {
-        // The stream is pulled after this Effect returns, outside ensure: its pages get this id explicitly.
-        const correlationId = yield* Correlation.current
-        const ref = yield* parseSccmRef(text, "device states")
-        return yield* devices(runtime, ref, correlationId)
-      })
-    )
+  Correlation.ensureStream(
+    Stream.unwrap(Effect.flatMap(parseSccmRef(text, "device states"), (ref) => devices(runtime, ref)))
   )
 
 /**
@@ -62,7 +56,6 @@ export const deviceStates = (runtime: SccmRuntime, text: string): Stream.Stream<
 export const queryState = (runtime: SccmRuntime, text: string): Effect.Effect<AssignmentState, PlaneError> =>
   Correlation.ensure(
     Effect.gen(function* () {
-      const correlationId = yield* Correlation.current
       const ref = yield* parseSccmRef(text, "query state")
       const summaries = yield* runtime.admin.list(
         "query state",
@@ -90,7 +83,7 @@ export const queryState = (runtime: SccmRuntime, text: string): Effect.Effect<As
         }
       }
       yield* deploymentOf(runtime, ref, "query state")
-      const rows = yield* Stream.runCollect(yield* devices(runtime, ref, correlationId))
+      const rows = yield* Stream.runCollect(yield* devices(runtime, ref))
       const counts = countStatuses(Chunk.toReadonlyArray(rows))
       return {
         plane: "sccm" as const,

@@ -240,9 +240,16 @@ describe("distribution points and paging", () => {
       yield* plane.publishPackage(v1)
       const assigned = yield* plane.createAssignment(assignmentIntent(v1, { _tag: "group", id: "SMS00001" }))
       yield* Effect.promise(() => sim.advance(3_600_000))
+      const before = (yield* Effect.promise(() => journal(sim))).length
       const devices = Chunk.toReadonlyArray(yield* Stream.runCollect(plane.deviceStates(assigned.ref)))
       expect(devices).toHaveLength(30)
       expect(new Set(devices.map((d) => d.deviceId)).size).toBe(30)
+      // One deviceStates run, its lookups and every page, under one correlation id.
+      const run = (yield* Effect.promise(() => journal(sim))).slice(before)
+      expect(
+        run.filter((e) => e.path === "/AdminService/wmi/SMS_AppDeploymentAssetDetails").length
+      ).toBeGreaterThan(1)
+      expect(new Set(run.map((e) => e.correlationId)).size).toBe(1)
       const state = yield* plane.queryState(assigned.ref)
       expect(state.total).toBe(30)
       const pages = (yield* Effect.promise(() => journal(sim))).filter(

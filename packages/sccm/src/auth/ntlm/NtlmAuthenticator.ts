@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto"
 import { Headers, type HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { Correlation, classifyResponse, Http, type PlaneError } from "@planes/core"
+import { Correlation, failWithResponse, Http, type PlaneError } from "@planes/core"
 import { Clock, Effect, Option, Redacted, Ref } from "effect"
 import { adminServiceErrorProfile } from "../../adminservice/errorProfile.js"
 import { permanent, policy } from "../../errors.js"
@@ -71,17 +71,8 @@ export const makeNtlmAuthenticator = (options: NtlmAuthenticatorOptions): Effect
 
     // Reads what a failed leg answered and turns it into the plane error it means.
     const fail = (response: HttpClientResponse.HttpClientResponse, correlationId: string) =>
-      Effect.flatMap(
-        Effect.all([Http.readBounded(response, 65_536), Clock.currentTimeMillis]),
-        ([body, now]) =>
-          Effect.fail(
-            classifyResponse(
-              adminServiceErrorProfile,
-              { operation, correlationId },
-              { status: response.status, headers: response.headers, body },
-              now
-            )
-          )
+      Effect.flatMap(Http.readBounded(response, 65_536), (body) =>
+        failWithResponse(adminServiceErrorProfile, { operation, correlationId }, response, body)
       )
 
     const leg = (token: Buffer, correlationId: string) =>
