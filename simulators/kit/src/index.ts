@@ -75,6 +75,7 @@ export {
   type TenantStore,
   TenantStores
 } from "./stores.js"
+export { type JournalQuery, type SimForTests, startForTests } from "./testing.js"
 export {
   ThrottleRule,
   ThrottleScope,

@@ -126,6 +126,11 @@ const applyTerminal = async (
       if (retryAfterMs !== undefined) kit.throttle.registerWindow(request, retryAfterMs)
       return response
     }
+    case "raw": {
+      const headers = new Headers(effect.headers)
+      headers.set("content-type", effect.contentType)
+      return new Response(effect.body, { status: effect.status, headers })
+    }
     case "reset":
     case "empty": {
       const socket = socketOf(c.env)

@@ -4,7 +4,6 @@ import { AnsiblePlane } from "../../src/AnsiblePlane.js"
 import { assignmentFor, packageIntent } from "../fixtures.js"
 import {
   adminPassword,
-  corruptingTransport,
   journal,
   planeLayer,
   type RunningSim,
@@ -96,16 +95,22 @@ describe("errors", () => {
   it.live("a body that does not decode is a PermanentError", () =>
     Effect.gen(function* () {
       const ansible = yield* AnsiblePlane
+      // What a misconfigured proxy does: a sign-in page with status 200 on the first organizations call.
+      yield* Effect.promise(() =>
+        sim.admin("POST", "/_sim/faults", {
+          match: { path: "/**/organizations/**" },
+          trigger: { kind: "once" },
+          effect: {
+            kind: "raw",
+            status: 200,
+            body: "<html><body>Sign in</body></html>",
+            contentType: "text/html"
+          }
+        })
+      )
       const error = yield* Effect.flip(ansible.publishPackage(packageIntent))
       expect(error).toMatchObject({ _tag: "PermanentError", code: "UndecodableResponse" })
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          corruptingTransport((r) => r.url.includes("/organizations/"))
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
   it.live("a 502 burst is retried; the publish still makes one of each", () =>

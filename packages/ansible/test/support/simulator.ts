@@ -1,7 +1,7 @@
-import { FetchHttpClient, HttpClient, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
+import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { RetryPolicy, SecretStore } from "@planes/core"
 import { createAwxSimulator } from "@planes/sim-awx"
-import { type RunningServer, serve } from "@planes/sim-kit"
+import { type SimForTests, startForTests } from "@planes/sim-kit"
 import { Effect, Layer, Redacted, Schema } from "effect"
 import { AnsiblePlane } from "../../src/AnsiblePlane.js"
 import { AnsibleConfig, type AnsibleConfigInput } from "../../src/config/AnsibleConfig.js"
@@ -15,14 +15,10 @@ export const adminToken = "sim-token-admin-0123456789"
 export const jobDoneMs = 10_000
 
 /** An AWX simulator on a free loopback port, with admin helpers. */
-export interface RunningSim {
-  readonly url: string
-  readonly server: RunningServer
-  readonly admin: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
+export interface RunningSim extends SimForTests {
   /** Resets the simulator and seeds the test users and token. */
   readonly reset: () => Promise<void>
   readonly advance: (ms: number) => Promise<void>
-  readonly close: () => Promise<void>
 }
 
 /** Starts an AWX simulator on a frozen clock; project syncs are instant unless a test slows them. */
@@ -34,17 +30,8 @@ export const startSimulator = async (): Promise<RunningSim> => {
     fleetSize: 6,
     settings: { lifecycle: { projectUpdateMs: 0 } }
   })
-  const server = await serve(sim.app, { port: 0, hostname: "127.0.0.1" })
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body !== undefined && { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-    return (text === "" ? undefined : JSON.parse(text)) as T
-  }
+  const running = await startForTests(sim.app)
+  const { admin } = running
   const reset = async () => {
     await admin("POST", "/_sim/reset")
     await admin("POST", "/_sim/seed", {
@@ -64,12 +51,11 @@ export const startSimulator = async (): Promise<RunningSim> => {
     })
   }
   return {
-    url: server.url,
-    server,
-    admin,
+    ...running,
     reset,
-    advance: (ms) => admin("POST", "/_sim/clock/advance", { ms }),
-    close: () => server.close()
+    advance: async (ms) => {
+      await admin("POST", "/_sim/clock/advance", { ms })
+    }
   }
 }
 
@@ -119,42 +105,8 @@ export const planeLayer = (
   transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
 ) => AnsiblePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, testRetries, testSecrets)))
 
-/**
- * Real HTTP to the simulator, except that the first answer whose request matches `corrupt` has its body
- * replaced by an HTML page with status 200 (what a misconfigured proxy does).
- */
-export const corruptingTransport = (corrupt: (request: HttpClientRequest.HttpClientRequest) => boolean) =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => {
-      let done = false
-      return HttpClient.transformResponse(client, (answer) =>
-        Effect.map(answer, (response) => {
-          if (done || !corrupt(response.request)) return response
-          done = true
-          return HttpClientResponse.fromWeb(
-            response.request,
-            new Response("<html><body>Sign in</body></html>", {
-              status: 200,
-              headers: { "content-type": "text/html" }
-            })
-          )
-        })
-      )
-    })
-  ).pipe(Layer.provide(FetchHttpClient.layer))
-
-/** A kit journal entry. */
-export interface JournalEntry {
-  readonly method: string
-  readonly path: string
-  readonly status?: number
-  readonly correlationId?: string | null
-}
-
 /** The vendor requests the simulator saw (oldest first). */
-export const journal = async (sim: RunningSim): Promise<ReadonlyArray<JournalEntry>> =>
-  (await sim.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", "/_sim/journal")).entries
+export const journal = (sim: RunningSim) => sim.journal()
 
 interface Exported {
   readonly stores: Record<string, Record<string, unknown>>

@@ -5,7 +5,6 @@ import { fault, journal, simCounts } from "../support/simState.js"
 import {
   assignmentFor,
   clientId,
-  corruptingTransport,
   packArtifact,
   planeLayer,
   type RunningSim,
@@ -103,21 +102,26 @@ describe("the adapter against a misbehaving Graph", () => {
 
   it.live("a success body that does not decode is a PermanentError, not retried", () =>
     Effect.gen(function* () {
+      // What a misconfigured proxy does: an HTML page with status 200 instead of the listing.
+      yield* Effect.promise(() =>
+        fault(sim, {
+          match: { method: "GET", path: apps },
+          trigger: { kind: "once" },
+          effect: {
+            kind: "raw",
+            status: 200,
+            body: "<html><body>502 Bad Gateway</body></html>",
+            contentType: "text/html"
+          }
+        })
+      )
       const error = yield* Effect.flip(publish)
       expect(error).toMatchObject({ _tag: "PermanentError", code: "UndecodableResponse", status: 200 })
       const lists = (yield* Effect.promise(() => journal(sim))).filter(
         (e) => e.method === "GET" && e.path === apps
       )
       expect(lists).toHaveLength(1)
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          undefined,
-          corruptingTransport((request) => request.method === "GET" && new URL(request.url).pathname === apps)
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
   it.live("client secret auth works, and a wrong secret is a PolicyError", () =>

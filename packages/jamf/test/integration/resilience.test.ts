@@ -4,14 +4,7 @@ import { JamfPlane } from "../../src/JamfPlane.js"
 import { assignmentOf, makeArtifact } from "../support/artifact.js"
 import { readerId } from "../support/credentials.js"
 import { advance, fault, journal, simCounts } from "../support/simState.js"
-import {
-  corruptingTransport,
-  planeLayer,
-  type RunningSim,
-  simConfig,
-  startSimulator,
-  userAuth
-} from "../support/simulator.js"
+import { planeLayer, type RunningSim, simConfig, startSimulator, userAuth } from "../support/simulator.js"
 
 let sim: RunningSim
 let artifact: Awaited<ReturnType<typeof makeArtifact>>
@@ -69,37 +62,39 @@ describe("the adapter against a misbehaving Jamf", () => {
 
   it.live("a success body that does not decode is a PermanentError, not retried", () =>
     Effect.gen(function* () {
+      // What a misconfigured proxy does: an HTML page with status 200 instead of the listing.
+      yield* Effect.promise(() =>
+        fault(sim, {
+          match: { method: "GET", path: "/api/v1/packages" },
+          trigger: { kind: "once" },
+          effect: {
+            kind: "raw",
+            status: 200,
+            body: "<html><body>502 Bad Gateway</body></html>",
+            contentType: "text/html"
+          }
+        })
+      )
       const error = yield* Effect.flip(publish)
       expect(error).toMatchObject({ _tag: "PermanentError", code: "UndecodableResponse", status: 200 })
       expect(yield* calls((e) => e.method === "GET" && e.path === "/api/v1/packages")).toHaveLength(1)
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          undefined,
-          corruptingTransport((r) => r.method === "GET" && new URL(r.url).pathname === "/api/v1/packages")
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
   it.live("a Classic answer that is not the XML expected is a PermanentError", () =>
     Effect.gen(function* () {
       const plane = yield* JamfPlane
+      // A truncated document with status 200 on the first Classic call.
+      yield* Effect.promise(() =>
+        fault(sim, {
+          match: { path: "/JSSResource/**" },
+          trigger: { kind: "once" },
+          effect: { kind: "raw", status: 200, body: "<computer_group><id>x</id>", contentType: "text/xml" }
+        })
+      )
       const error = yield* Effect.flip(plane.queryState("jamf:group=1;package=1;policy=1"))
       expect(error).toMatchObject({ _tag: "PermanentError", code: "UndecodableResponse" })
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          undefined,
-          corruptingTransport(
-            (r) => new URL(r.url).pathname.startsWith("/JSSResource/"),
-            "<computer_group><id>x</id>"
-          )
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
   it.live("503s past the connection limit are transient and retried", () =>

@@ -39,18 +39,8 @@ export const simPolicies = (sim: RunningSim) =>
     }>
   }>(sim, "policies", { policies: [] }).then((s) => s.policies)
 
-/** A kit journal entry. */
-export interface JournalEntry {
-  readonly method: string
-  readonly path: string
-  readonly status?: number
-  readonly client?: string
-  readonly correlationId?: string | null
-}
-
 /** The vendor requests the simulator saw (oldest first). */
-export const journal = async (sim: RunningSim, query = ""): Promise<ReadonlyArray<JournalEntry>> =>
-  (await sim.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", `/_sim/journal${query}`)).entries
+export const journal = (sim: RunningSim) => sim.journal()
 
 /** Injects a kit fault. */
 export const fault = (sim: RunningSim, rule: unknown) => sim.admin("POST", "/_sim/faults", rule)

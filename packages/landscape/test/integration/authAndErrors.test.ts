@@ -1,11 +1,11 @@
-import { FetchHttpClient, HttpClient, type HttpClientRequest, HttpClientResponse } from "@effect/platform"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { type AssignmentIntent, intentKey } from "@planes/core"
-import { Effect, Layer } from "effect"
+import { Effect } from "effect"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 import {
   advance,
   curlIntent,
+  fault,
   journal,
   newCurl,
   planeLayer,
@@ -35,28 +35,6 @@ const assignment: AssignmentIntent = {
 
 const passwordConfig = () =>
   simConfig(sim.url, { auth: { _tag: "password", email: "ops@example.com", password: "env:LS_PASSWORD" } })
-
-/** Real HTTP, except the first answer matching `corrupt` becomes a 200 HTML page (a misconfigured proxy). */
-const corruptingTransport = (corrupt: (request: HttpClientRequest.HttpClientRequest) => boolean) =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => {
-      let done = false
-      return HttpClient.transformResponse(client, (answer) =>
-        Effect.map(answer, (response) => {
-          if (done || !corrupt(response.request)) return response
-          done = true
-          return HttpClientResponse.fromWeb(
-            response.request,
-            new Response("<html>502 Bad Gateway</html>", {
-              status: 200,
-              headers: { "content-type": "text/html" }
-            })
-          )
-        })
-      )
-    })
-  ).pipe(Layer.provide(FetchHttpClient.layer))
 
 describe("both auth methods", () => {
   it.live("a JWT from password login drives the legacy and the REST API", () =>
@@ -163,17 +141,18 @@ describe("errors", () => {
   it.live("a body that does not decode is a PermanentError", () =>
     Effect.gen(function* () {
       const plane = yield* LandscapePlane
+      // What a misconfigured proxy does: an HTML page with status 200 on the first query.
+      yield* Effect.promise(() =>
+        fault(sim, {
+          match: { method: "GET", path: "/api/" },
+          trigger: { kind: "once" },
+          effect: { kind: "raw", status: 200, body: "<html>502 Bad Gateway</html>", contentType: "text/html" }
+        })
+      )
       const error = yield* Effect.flip(plane.publishPackage(curlIntent()))
       expect(error._tag).toBe("PermanentError")
       expect(error.code).toBe("UndecodableResponse")
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          corruptingTransport((r) => r.method === "GET" && r.url.endsWith("/api/"))
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
   it.live("OperationInProgress (another sync on the distribution) is waited out", () =>

@@ -1,6 +1,6 @@
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { type PackageIntent, RetryPolicy, SecretStore } from "@planes/core"
-import { serve } from "@planes/sim-kit"
+import { type SimForTests, startForTests } from "@planes/sim-kit"
 import { createLandscapeSimulator } from "@planes/sim-landscape"
 import { Effect, Layer, Redacted, Schema } from "effect"
 import { LandscapeConfig, type LandscapeConfigInput } from "../../src/config/LandscapeConfig.js"
@@ -30,11 +30,7 @@ export const testRetries = RetryPolicy.layer({
 })
 
 /** A running simulator with admin helpers. */
-export interface RunningSim {
-  readonly url: string
-  readonly admin: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
-  readonly close: () => Promise<void>
-}
+export type RunningSim = SimForTests
 
 /** The newer curl the tests publish: mirror-only, so it reaches computers only through the pocket. */
 export const newCurl = "7.81.0-1ubuntu1.17"
@@ -63,18 +59,7 @@ export const startSimulator = async (): Promise<RunningSim> => {
       }
     ]
   })
-  const server = await serve(sim.app, { port: 0, hostname: "127.0.0.1" })
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body !== undefined && { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-    return (text === "" ? undefined : JSON.parse(text)) as T
-  }
-  return { url: server.url, admin, close: () => server.close() }
+  return startForTests(sim.app)
 }
 
 /** Resets the simulator to a small known fleet: four ring-0 servers on curl's oldest version, one ring-1. */
@@ -162,17 +147,8 @@ export const simStore = async <T>(sim: RunningSim, store: string): Promise<T> =>
   return state.stores[store]?.standalone as T
 }
 
-/** A kit journal entry. */
-export interface JournalEntry {
-  readonly method: string
-  readonly path: string
-  readonly status?: number
-  readonly correlationId?: string | null
-}
-
 /** The vendor requests the simulator saw. */
-export const journal = async (sim: RunningSim): Promise<ReadonlyArray<JournalEntry>> =>
-  (await sim.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", "/_sim/journal")).entries
+export const journal = (sim: RunningSim) => sim.journal()
 
 /** Injects a kit fault. */
 export const fault = (sim: RunningSim, rule: unknown) => sim.admin("POST", "/_sim/faults", rule)

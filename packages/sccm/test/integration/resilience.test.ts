@@ -1,4 +1,3 @@
-import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { Chunk, ConfigProvider, Effect, Layer, Stream } from "effect"
 import { SccmPlane } from "../../src/SccmPlane.js"
@@ -29,26 +28,14 @@ afterAll(async () => {
 })
 
 const v1 = packageIntent("1.0.0")
-const apps = "/AdminService/wmi/SMS_ApplicationLatest"
 
-/** The SCCM transport, except that the first answer to `path` is replaced by `body` with status 200. */
-const corrupting = (path: string, body: string) =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(HttpClient.HttpClient, (client) => {
-      let done = false
-      return HttpClient.transformResponse(client, (answer) =>
-        Effect.map(answer, (response) => {
-          if (done || new URL(response.request.url).pathname !== path) return response
-          done = true
-          return HttpClientResponse.fromWeb(
-            response.request,
-            new Response(body, { status: 200, headers: { "content-type": "application/json" } })
-          )
-        })
-      )
-    })
-  ).pipe(Layer.provide(SccmTransport.layer))
+/** A kit fault answering the first request to `path` with `body` and status 200 (the handler does not run). */
+const answerOnce = (path: string, body: string) => ({
+  match: { path },
+  trigger: { kind: "once" },
+  effect: { kind: "raw", status: 200, body, contentType: "application/json" }
+})
+const apps = "/AdminService/wmi/SMS_ApplicationLatest"
 
 describe("error classification against the simulator", () => {
   it.live("403 is a PolicyError, sent once", () =>
@@ -144,17 +131,13 @@ describe("error classification against the simulator", () => {
   it.live("a body that does not decode is a PermanentError", () =>
     Effect.gen(function* () {
       const plane = yield* SccmPlane
+      yield* Effect.promise(() =>
+        fault(sim, answerOnce(apps, JSON.stringify({ value: [{ CI_ID: "sixteen", __GENUS: 2 }] })))
+      )
       const error = yield* Effect.flip(plane.publishPackage(v1))
       expect(error).toMatchObject({ _tag: "PermanentError", code: "UndecodableResponse" })
       expect(yield* Effect.promise(() => simCounts(sim))).toMatchObject({ applications: 0 })
-    }).pipe(
-      Effect.provide(
-        planeLayer(
-          simConfig(sim.url),
-          corrupting(apps, JSON.stringify({ value: [{ CI_ID: "sixteen", __GENUS: 2 }] }))
-        )
-      )
-    )
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 })
 
@@ -286,17 +269,13 @@ describe("configuration paths", () => {
         const assigned = yield* plane.createAssignment(
           assignmentIntent(hinted, { _tag: "group", id: "ABC00010" })
         )
+        yield* Effect.promise(() =>
+          fault(sim, answerOnce("/AdminService/wmi/SMS_DeploymentSummary", JSON.stringify({ value: [] })))
+        )
         const counted = yield* plane.queryState(assigned.ref)
         expect(counted.raw).toEqual({ source: "SMS_AppDeploymentAssetDetails" })
         expect(counted.total).toBeGreaterThan(0)
-      }).pipe(
-        Effect.provide(
-          planeLayer(
-            simConfig(sim.url, { distributionPointGroups: [] }),
-            corrupting("/AdminService/wmi/SMS_DeploymentSummary", JSON.stringify({ value: [] }))
-          )
-        )
-      )
+      }).pipe(Effect.provide(planeLayer(simConfig(sim.url, { distributionPointGroups: [] }))))
   )
 
   it.live("layerConfig reads the SCCM_* environment", () =>

@@ -1,6 +1,6 @@
 import type { HttpClient } from "@effect/platform"
 import type { RetryPolicy } from "@planes/core"
-import { type RunningServer, serve } from "@planes/sim-kit"
+import { type SimForTests, startForTests } from "@planes/sim-kit"
 import { createSccmSimulator } from "@planes/sim-sccm"
 import { Layer, Schema } from "effect"
 import { SccmConfig, type SccmConfigInput } from "../../src/config/SccmConfig.js"
@@ -25,12 +25,8 @@ export const fastSettings = {
 }
 
 /** A running simulator with admin helpers. */
-export interface RunningSim {
-  readonly url: string
-  readonly server: RunningServer
-  readonly admin: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>
+export interface RunningSim extends SimForTests {
   readonly advance: (ms: number) => Promise<void>
-  readonly close: () => Promise<void>
 }
 
 /** Starts the AdminService simulator on a free loopback port. */
@@ -41,25 +37,12 @@ export const startSimulator = async (devices = 30): Promise<RunningSim> => {
     settings: fastSettings,
     devices
   })
-  const server = await serve(sim.app, { port: 0, hostname: "127.0.0.1" })
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      ...(body !== undefined && { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    if (response.status >= 400) throw new Error(`${method} ${path}: ${response.status} ${text}`)
-    return (text === "" ? undefined : JSON.parse(text)) as T
-  }
+  const running = await startForTests(sim.app)
   return {
-    url: server.url,
-    server,
-    admin,
+    ...running,
     advance: async (ms) => {
-      await admin("POST", "/_sim/clock/advance", { ms })
-    },
-    close: () => server.close()
+      await running.admin("POST", "/_sim/clock/advance", { ms })
+    }
   }
 }
 
@@ -119,17 +102,8 @@ export const simCounts = async (sim: RunningSim) => {
   }
 }
 
-/** A kit journal entry. */
-export interface JournalEntry {
-  readonly method: string
-  readonly path: string
-  readonly status?: number
-  readonly correlationId?: string | null
-}
-
 /** The vendor requests the simulator saw (newest last). */
-export const journal = async (sim: RunningSim): Promise<ReadonlyArray<JournalEntry>> =>
-  (await sim.admin<{ entries: ReadonlyArray<JournalEntry> }>("GET", "/_sim/journal")).entries
+export const journal = (sim: RunningSim) => sim.journal()
 
 /** Injects a kit fault. */
 export const fault = (sim: RunningSim, rule: unknown) => sim.admin("POST", "/_sim/faults", rule)

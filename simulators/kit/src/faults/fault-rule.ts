@@ -45,6 +45,17 @@ export const FaultEffect = Schema.Union(
     message: exactOptional(Schema.String),
     headers: exactOptional(Schema.Record({ key: Schema.String, value: Schema.String }))
   }),
+  /**
+   * Answer exactly this status, body and content type, bypassing the error formatter (handler not run).
+   * Any status 200..599 is allowed, 2xx included: e.g. an HTML page with 200 from a misconfigured proxy.
+   */
+  Schema.Struct({
+    kind: Schema.Literal("raw"),
+    status: Schema.Int.pipe(Schema.between(200, 599)),
+    body: Schema.String,
+    contentType: Schema.String.pipe(Schema.minLength(1)),
+    headers: exactOptional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  }),
   /** Wait this many real milliseconds, then handle the request normally. */
   Schema.Struct({ kind: Schema.Literal("latency"), ms: Schema.Int.pipe(Schema.between(0, 120_000)) }),
   /** Reset the connection (TCP RST) before the handler runs. */
