@@ -74,7 +74,8 @@ const displayName = appDisplayName(packageIntent)
 const published = { name: packageIntent.name, version: packageIntent.version, key }
 const notes = `Managed by planes; do not edit this line. key=${key}; package=7-Zip; version=24.08`
 const notesWithKey = regex(`^.*\\bkey=${key}\\b.*$`, notes)
-const poll = { intervalSeconds: 0.01, timeoutSeconds: 1 }
+// Generous: a timeout only bounds a failing wait, and a busy machine must not fail a passing one.
+const poll = { intervalSeconds: 0.01, timeoutSeconds: 30 }
 const unknownAppId = "0a1b2c3d-0000-4000-8000-00000000dead"
 
 const apps = "/v1.0/deviceAppManagement/mobileApps"

@@ -128,7 +128,7 @@ export const contractConfig = (url: string, overrides: Partial<IntuneConfigInput
     graphUrl: url,
     writeLimit: { requests: 10_000, perSeconds: 1 },
     pollIntervalSeconds: 0.01,
-    pollTimeoutSeconds: 1,
+    pollTimeoutSeconds: 30,
     ...overrides
   })
 

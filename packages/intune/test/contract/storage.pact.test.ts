@@ -93,7 +93,7 @@ describe("Azure Storage block upload", () => {
                 }
               },
               examplePackage,
-              { blockSize: 1024, renewalMarginMillis: 0, poll: { intervalSeconds: 0.01, timeoutSeconds: 1 } }
+              { blockSize: 1024, renewalMarginMillis: 0, poll: { intervalSeconds: 0.01, timeoutSeconds: 30 } }
             )
           })
         )

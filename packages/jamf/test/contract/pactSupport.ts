@@ -218,7 +218,7 @@ export const contractConfig = (url: string, overrides: Partial<JamfConfigInput> 
     baseUrl: url,
     auth: { _tag: "clientCredentials", clientId: exampleClientId, clientSecret: "env:JAMF_CLIENT_SECRET" },
     hashPollIntervalSeconds: 0.01,
-    hashPollTimeoutSeconds: 1,
+    hashPollTimeoutSeconds: 30,
     stateConcurrency: 1,
     ...overrides
   })

@@ -179,7 +179,7 @@ export const contractConfig = (url: string, overrides: Partial<LandscapeConfigIn
       profile: { tags: ["ring-0"] }
     },
     pollIntervalSeconds: 0.01,
-    pollTimeoutSeconds: 1,
+    pollTimeoutSeconds: 30,
     ...overrides
   })
 
