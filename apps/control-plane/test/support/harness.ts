@@ -50,7 +50,8 @@ export const startSimulator = async () => {
       publishDelayMs: 20,
       installMinDelayMs: 60_000,
       installMaxDelayMs: 600_000,
-      installFailureRate: 0.5,
+      // High enough that a run without any failed device (which the remediation test needs) is all but impossible.
+      installFailureRate: 0.75,
       retrySuccessRate: 1,
       syncInstallDelayMs: 1_000
     },
