@@ -46,10 +46,11 @@ beforeAll(async () => {
   }
   child.stdout?.on("data", collect)
   child.stderr?.on("data", collect)
-  // Ready once the state file is written (the control plane is listening by then).
+  // Ready once the state file is written (the control plane is listening by then) and the whole banner,
+  // which ends with the Ctrl-C line, has come through the pipe (it may arrive in several chunks).
   const stateFile = join(dataDir, "stack", "stack.json")
   const deadline = Date.now() + 60_000
-  while (!existsSync(stateFile)) {
+  while (!existsSync(stateFile) || !startOutput.includes("Stop with Ctrl-C.")) {
     if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${startOutput}`)
     if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${startOutput}`)
     await new Promise((r) => setTimeout(r, 100))
