@@ -103,7 +103,12 @@ export const makeUserTokens = (
               .empty("invalidate token", bearerOf(HttpClientRequest.post(invalidatePath), token), {
                 retry: false
               })
-              .pipe(Effect.ignore)
+              .pipe(
+                // Shutdown goes on either way, but a token left alive should be visible in the log.
+                Effect.catchAll((error) =>
+                  Effect.logWarning("could not invalidate the Jamf user token on shutdown", error.message)
+                )
+              )
         })
       )
     )
