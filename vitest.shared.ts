@@ -11,6 +11,10 @@ export const sharedConfig = (options: { readonly coverage?: number; readonly tes
       reporters: ["default", "json"],
       outputFile: { json: "test-results.json" },
       testTimeout: options.testTimeout ?? 20_000,
+      // Stopgap, CI only: two Pact consumer tests were seen, once each under heavy load, to miss a request
+      // the adapter sends (suspected: a pooled keep-alive connection to a just-closed mock server). A test
+      // that fails twice still fails the build; locally nothing is retried, so flakes stay visible.
+      retry: process.env.CI ? 1 : 0,
       hookTimeout: 30_000,
       coverage: {
         provider: "v8",
