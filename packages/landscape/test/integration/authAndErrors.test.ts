@@ -1,19 +1,28 @@
+import { FetchHttpClient } from "@effect/platform"
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { type AssignmentIntent, intentKey } from "@planes/core"
-import { Effect } from "effect"
+import { Effect, Fiber } from "effect"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 import {
   advance,
   curlIntent,
+  eventually,
   fault,
   journal,
   newCurl,
+  patientRetries,
   planeLayer,
   type RunningSim,
   resetFleet,
   simConfig,
-  startSimulator
+  simStore,
+  startSimulator,
+  untilJournal
 } from "../support/simulator.js"
+
+interface Activities {
+  readonly items: ReadonlyArray<{ readonly type: string; readonly status: string }>
+}
 
 let sim: RunningSim
 beforeAll(async () => {
@@ -158,8 +167,16 @@ describe("errors", () => {
   it.live("OperationInProgress (another sync on the distribution) is waited out", () =>
     Effect.gen(function* () {
       const plane = yield* LandscapePlane
-      yield* Effect.promise(() => sim.admin("PUT", "/_sim/landscape/settings", { syncSeconds: 0.4 }))
+      // The clock stands still, so the first sync is certainly running when the second publish
+      // starts, however busy this machine is; the second sees OperationInProgress until time moves.
+      yield* Effect.promise(() => sim.admin("PUT", "/_sim/clock", { frozen: true }))
       const first = yield* Effect.fork(plane.publishPackage(curlIntent()))
+      yield* eventually(
+        async () =>
+          (await simStore<Activities | undefined>(sim, "activities"))?.items.some(
+            (a) => a.type === "SyncPocketRequest" && a.status !== "succeeded"
+          ) ?? false
+      )
       const other = simConfig(sim.url, {
         repository: {
           distribution: "ubuntu",
@@ -170,14 +187,19 @@ describe("errors", () => {
           profile: { allComputers: true }
         }
       })
-      yield* Effect.sleep("150 millis")
-      const second = yield* Effect.flatMap(LandscapePlane, (p) => p.publishPackage(curlIntent())).pipe(
-        Effect.provide(planeLayer(other))
+      const second = yield* Effect.fork(
+        Effect.flatMap(LandscapePlane, (p) => p.publishPackage(curlIntent())).pipe(
+          Effect.provide(planeLayer(other, FetchHttpClient.layer, patientRetries))
+        )
       )
-      expect(second.created).toBe(true)
-      yield* first.await
-      const busy = (yield* Effect.promise(() => journal(sim))).filter((e) => e.status === 400)
-      expect(busy.length).toBeGreaterThan(0)
-    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+      yield* untilJournal(sim, (e) => e.status === 400)
+      yield* Effect.promise(() => sim.admin("PUT", "/_sim/clock", { frozen: false }))
+      const published = yield* Fiber.join(second)
+      expect(published.created).toBe(true)
+      yield* Fiber.join(first)
+    }).pipe(
+      Effect.ensuring(Effect.promise(() => sim.admin("PUT", "/_sim/clock", { frozen: false }))),
+      Effect.provide(planeLayer(simConfig(sim.url)))
+    )
   )
 })

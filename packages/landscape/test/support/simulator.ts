@@ -1,8 +1,8 @@
 import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { type PackageIntent, RetryPolicy, SecretStore } from "@planes/core"
-import { type SimForTests, startForTests } from "@planes/sim-kit"
+import { type JournalEntry, type SimForTests, startForTests } from "@planes/sim-kit"
 import { createLandscapeSimulator } from "@planes/sim-landscape"
-import { Effect, Layer, Redacted, Schema } from "effect"
+import { Effect, Layer, Redacted, Schedule, Schema } from "effect"
 import { LandscapeConfig, type LandscapeConfigInput } from "../../src/config/LandscapeConfig.js"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 
@@ -28,6 +28,30 @@ export const testRetries = RetryPolicy.layer({
   maxDelay: "200 millis",
   budget: "20 seconds"
 })
+
+/** Retries that outlast a wait the test ends by moving the clock (the budget only bounds a failure). */
+export const patientRetries = RetryPolicy.layer({
+  maxAttempts: 1000,
+  baseDelay: "20 millis",
+  maxDelay: "100 millis",
+  budget: "60 seconds"
+})
+
+/** Polls the simulator until `probe` holds (a wait on an event, never on a duration). */
+export const eventually = (probe: () => Promise<boolean>) =>
+  Effect.promise(probe).pipe(
+    Effect.repeat({ until: (holds) => holds, schedule: Schedule.spaced("20 millis") }),
+    Effect.timeoutFail({
+      duration: "30 seconds",
+      onTimeout: () => new Error("the simulator never reached the awaited state")
+    }),
+    Effect.orDie,
+    Effect.asVoid
+  )
+
+/** Waits until the simulator journal holds a request that matches. */
+export const untilJournal = (sim: RunningSim, matches: (entry: JournalEntry) => boolean) =>
+  eventually(async () => (await sim.journal()).some(matches))
 
 /** A running simulator with admin helpers. */
 export type RunningSim = SimForTests
@@ -114,8 +138,9 @@ export const simConfig = (url: string, overrides: Partial<LandscapeConfigInput> 
 /** The plane over real HTTP with the test secrets and retries. */
 export const planeLayer = (
   config: LandscapeConfig,
-  transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
-) => LandscapePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, testRetries, testSecrets)))
+  transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer,
+  retries: Layer.Layer<RetryPolicy> = testRetries
+) => LandscapePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, retries, testSecrets)))
 
 /** The package intent of the newer curl. */
 export const curlIntent = (version = newCurl): PackageIntent => ({
