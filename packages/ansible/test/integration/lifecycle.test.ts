@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@effect/vitest"
 import { Correlation } from "@planes/core"
-import { Chunk, Effect, Stream } from "effect"
+import { Chunk, Effect, Schedule, Stream } from "effect"
 import { AnsiblePlane } from "../../src/AnsiblePlane.js"
 import { assignmentFor, decodePackage, packageInput, packageIntent } from "../fixtures.js"
 import {
@@ -82,18 +82,27 @@ describe("the Ansible plane against the AWX simulator", () => {
   it.live("waits for the project's first sync before creating templates", () =>
     Effect.gen(function* () {
       yield* settings({ lifecycle: { projectUpdateMs: 3000 } })
+      // The clock stands still until the test moves it, so the sync cannot finish early on a busy machine.
+      yield* Effect.promise(() => sim.admin("PUT", "/_sim/clock", { frozen: true }))
       const ansible = yield* plane
       const fiber = yield* Effect.fork(ansible.publishPackage(packageIntent))
-      yield* Effect.sleep("150 millis")
+      const projectPolls = Effect.map(
+        Effect.promise(() => journal(sim)),
+        (entries) =>
+          entries.filter((e) => e.method === "GET" && /^\/api\/v2\/projects\/\d+\/$/.test(e.path)).length
+      )
+      yield* projectPolls.pipe(
+        Effect.repeat({ until: (polls) => polls >= 2, schedule: Schedule.spaced("20 millis") }),
+        Effect.timeout("30 seconds")
+      )
       expect(yield* Effect.promise(() => simStore(sim, "job_templates"))).toHaveLength(0)
       yield* advance(3000)
       const result = yield* fiber.await.pipe(Effect.flatten)
       expect(result.created).toBe(true)
-      const polls = (yield* Effect.promise(() => journal(sim))).filter(
-        (e) => e.method === "GET" && /^\/api\/v2\/projects\/\d+\/$/.test(e.path)
-      )
-      expect(polls.length).toBeGreaterThan(1)
-    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+    }).pipe(
+      Effect.ensuring(Effect.promise(() => sim.admin("PUT", "/_sim/clock", { frozen: false }))),
+      Effect.provide(planeLayer(simConfig(sim.url)))
+    )
   )
 
   it.live("a project whose sync fails is a PermanentError that says what to check", () =>
