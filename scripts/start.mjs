@@ -144,14 +144,6 @@ try {
     user: creds.sccm.user,
     password: creds.sccm.password
   })
-  // The connector reaches the site through the token route with a token of its own account: NTLM is
-  // connection-bound and the control plane's shared fetch transport cannot hold one connection per origin.
-  // Valid for a simulated week, so the demo's clock jumps do not expire it.
-  const token = await admin("sccm", "POST", "/_sim/sccm/tokens", {
-    domain: creds.sccm.domain,
-    user: creds.sccm.user,
-    ttlSeconds: 7 * 24 * 3600
-  })
   // A small Landscape fleet on an older curl, and the newer curl on the mirror only (reaching computers
   // through the pocket the connector creates).
   await admin("landscape", "POST", "/_sim/seed", {
@@ -188,7 +180,7 @@ try {
       { path: "secret/planes/control-plane", data: { admin_key: adminKey } },
       { path: "secret/planes/intune", data: { client_secret: planeCreds.intune.clientSecret } },
       { path: "secret/planes/jamf", data: { client_secret: planeCreds.jamf.clientSecret } },
-      { path: "secret/planes/sccm", data: { token: token.access_token } },
+      { path: "secret/planes/sccm", data: { password: planeCreds.sccm.password } },
       {
         path: "secret/planes/landscape",
         data: { access_key: planeCreds.landscape.accessKey, secret_key: planeCreds.landscape.secretKey }
@@ -238,8 +230,14 @@ try {
       name: "sccm",
       plane: "sccm",
       settings: {
-        baseUrl: `${urls.sccm}/AdminService_TokenAuth`,
-        auth: { _tag: "bearer", token: "vault:secret/planes/sccm#token" },
+        baseUrl: `${urls.sccm}/AdminService`,
+        // Windows integrated auth (NTLMv2) with the connector's own service account, as on a real site.
+        auth: {
+          _tag: "ntlm",
+          domain: creds.sccm.domain,
+          user: creds.sccm.user,
+          password: "vault:secret/planes/sccm#password"
+        },
         siteId: "11111111-2222-3333-4444-555555555555",
         contentShare: "\\\\cm01.contoso.com\\sources$\\planes",
         distributionPointGroups: ["All DPs"],

@@ -3,6 +3,7 @@ import { type Http, RetryPolicy, SecretStore } from "@planes/core"
 import { Layer, Option } from "effect"
 import type { AppConfig } from "../config/loadConfig.js"
 import { ControlPlane } from "../service/ControlPlane.js"
+import { OperationLease } from "../service/OperationLease.js"
 import { Readiness } from "../service/Readiness.js"
 import { Targets } from "../service/Targets.js"
 import { layerPg } from "../store/pg.js"
@@ -33,6 +34,11 @@ export const storeLayer = (config: AppConfig) =>
 export const appLayer = (config: AppConfig, platform: Platform = defaultPlatform) => {
   const base = Layer.mergeAll(platform.secrets, platform.retry).pipe(Layer.provideMerge(platform.http))
   const targets = Targets.layer(config.targets).pipe(Layer.provide(base))
-  const core = Layer.mergeAll(storeLayer(config), targets, base)
+  const core = Layer.mergeAll(
+    storeLayer(config),
+    targets,
+    base,
+    Layer.succeed(OperationLease, config.operationLease)
+  )
   return Layer.mergeAll(ControlPlane.layer, Readiness.layer).pipe(Layer.provideMerge(core))
 }

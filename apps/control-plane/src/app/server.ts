@@ -1,10 +1,11 @@
 import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
-import { Effect, ManagedRuntime, type Option, type Redacted } from "effect"
+import { Effect, Fiber, ManagedRuntime, type Option, type Redacted } from "effect"
 import { ensureBootstrapKey } from "../auth/bootstrap.js"
 import type { AppConfig } from "../config/loadConfig.js"
 import { createApp } from "../http/app.js"
 import { appLayer, defaultPlatform, type Platform } from "./layers.js"
+import { resumeLoop } from "./resume.js"
 
 /** A running control plane. */
 export interface RunningControlPlane {
@@ -25,6 +26,8 @@ export const startServer = async (
     const rt = await runtime.runtime()
     const bootstrapKey = await runtime.runPromise(ensureBootstrapKey(config.bootstrapAdminKey))
     const app = createApp(rt)
+    // Operations a dead process left running are finished in the background while the API serves.
+    const resuming = runtime.runFork(resumeLoop)
     return await new Promise((resolve, reject) => {
       const server = serve(
         { fetch: app.fetch, port: config.port, hostname: config.host },
@@ -38,7 +41,9 @@ export const startServer = async (
               new Promise<void>((done) => {
                 server.close(() => done())
                 if ("closeAllConnections" in server) server.closeAllConnections()
-              }).then(() => runtime.dispose())
+              })
+                .then(() => runtime.runPromise(Fiber.interrupt(resuming)))
+                .then(() => runtime.dispose())
           })
         }
       )

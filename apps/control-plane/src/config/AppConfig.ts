@@ -33,7 +33,12 @@ export const AppConfigFile = Schema.Struct({
   port: Schema.optionalWith(Schema.Int.pipe(Schema.between(0, 65535)), { default: () => 8080 }),
   // A reference to the bootstrap admin key; without it a key is generated and printed once at first start.
   bootstrapAdminKey: Schema.optional(SecretReference),
-  targets: Schema.optionalWith(Schema.Array(TargetConfig), { default: () => [] })
+  targets: Schema.optionalWith(Schema.Array(TargetConfig), { default: () => [] }),
+  // How long a running operation stays its process's own without a heartbeat; after that, a restart or
+  // another instance sharing the store resumes it.
+  operationLeaseSeconds: Schema.optionalWith(Schema.Number.pipe(Schema.between(0.1, 3600)), {
+    default: () => 30
+  })
 })
 /** The decoded configuration file. */
 export type AppConfigFile = typeof AppConfigFile.Type

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs"
 import { issuesOf } from "@planes/core"
-import { Config, Effect, Either, Option, type Redacted, Schema } from "effect"
+import { Config, Duration, Effect, Either, Option, type Redacted, Schema } from "effect"
 import { type CheckedTarget, planeKinds } from "../service/registry.js"
 import { AppConfigFile, type AppConfigInput } from "./AppConfig.js"
 import { ConfigInvalid } from "./errors.js"
@@ -19,6 +19,8 @@ export interface AppConfig {
   readonly databaseUrl: Option.Option<Redacted.Redacted>
   readonly bootstrapAdminKey: Option.Option<string>
   readonly targets: ReadonlyArray<Target>
+  /** How long a running operation's lease lasts without a heartbeat. */
+  readonly operationLease: Duration.Duration
 }
 
 const invalid = (issues: ReadonlyArray<string>) =>
@@ -56,7 +58,8 @@ export const checkConfig = (
       port: file.port,
       databaseUrl,
       bootstrapAdminKey: Option.fromNullable(file.bootstrapAdminKey),
-      targets
+      targets,
+      operationLease: Duration.seconds(file.operationLeaseSeconds)
     }
   })
 
@@ -70,6 +73,7 @@ export const readConfigFile = (path: string): Effect.Effect<unknown, ConfigInval
 /**
  * The configuration from the environment: `PLANES_CONFIG` (a JSON file, optional), overridden by
  * `PLANES_DATA_DIR`, `PLANES_HOST`, `PLANES_PORT`, `PLANES_BOOTSTRAP_ADMIN_KEY` (a secret reference),
+ * `PLANES_OPERATION_LEASE_SECONDS`,
  * and `DATABASE_URL` (PostgreSQL; SQLite under the data directory when unset).
  */
 export const loadConfig: Effect.Effect<AppConfig, ConfigInvalid> = Effect.gen(function* () {
@@ -79,6 +83,7 @@ export const loadConfig: Effect.Effect<AppConfig, ConfigInvalid> = Effect.gen(fu
     host: Config.option(Config.string("PLANES_HOST")),
     port: Config.option(Config.integer("PLANES_PORT")),
     bootstrapAdminKey: Config.option(Config.string("PLANES_BOOTSTRAP_ADMIN_KEY")),
+    lease: Config.option(Config.number("PLANES_OPERATION_LEASE_SECONDS")),
     databaseUrl: Config.option(Config.redacted("DATABASE_URL"))
   }).pipe(Effect.mapError((e) => invalid([String(e)])))
   const file = Option.isSome(env.file) ? yield* readConfigFile(env.file.value) : {}
@@ -87,7 +92,8 @@ export const loadConfig: Effect.Effect<AppConfig, ConfigInvalid> = Effect.gen(fu
     ...Option.match(env.dataDir, { onNone: () => ({}), onSome: (dataDir) => ({ dataDir }) }),
     ...Option.match(env.host, { onNone: () => ({}), onSome: (host) => ({ host }) }),
     ...Option.match(env.port, { onNone: () => ({}), onSome: (port) => ({ port }) }),
-    ...Option.match(env.bootstrapAdminKey, { onNone: () => ({}), onSome: (k) => ({ bootstrapAdminKey: k }) })
+    ...Option.match(env.bootstrapAdminKey, { onNone: () => ({}), onSome: (k) => ({ bootstrapAdminKey: k }) }),
+    ...Option.match(env.lease, { onNone: () => ({}), onSome: (s) => ({ operationLeaseSeconds: s }) })
   }
   return yield* checkConfig({ ...record, ...overrides }, env.databaseUrl)
 })

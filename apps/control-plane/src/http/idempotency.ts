@@ -25,6 +25,31 @@ const StoredAnswer = (status: number, body: unknown): Answer => ({
 })
 
 /**
+ * Stores the answer under a claimed key so repeats replay it; an answer a retry may change (a transient
+ * problem) releases the key instead, so the caller's retry runs again.
+ */
+export const settleIdempotency = (
+  scope: string,
+  key: string,
+  answer: Answer
+): Effect.Effect<void, StoreError, Repository> =>
+  Effect.flatMap(Repository, (repo) => {
+    if (answer.problem?.retryable === true) return repo.releaseIdempotency(scope, key)
+    const operationId =
+      typeof answer.body === "object" && answer.body !== null && "operationId" in answer.body
+        ? String(answer.body.operationId)
+        : null
+    return repo.finishIdempotency({
+      scope,
+      key,
+      statusCode: answer.status,
+      response: answer.body,
+      operationId,
+      at: new Date().toISOString()
+    })
+  })
+
+/**
  * Runs `handler` at most once per (caller, key): a repeat with the same request gets the stored answer,
  * a repeat with another request a 422, a repeat while the first still runs a 409. Answers that a retry may
  * change (transient problems) are not stored: the key is released so the caller's retry runs again, which
@@ -82,22 +107,7 @@ export const idempotent = <R>(input: {
           // A failure here (the store went away mid-request) must not leave the key claimed forever.
           Effect.onInterrupt(() => Effect.ignore(repo.releaseIdempotency(input.scope, input.key)))
         )
-        if (answer.problem?.retryable === true) {
-          yield* repo.releaseIdempotency(input.scope, input.key)
-        } else {
-          const operationId =
-            typeof answer.body === "object" && answer.body !== null && "operationId" in answer.body
-              ? String(answer.body.operationId)
-              : null
-          yield* repo.finishIdempotency({
-            scope: input.scope,
-            key: input.key,
-            statusCode: answer.status,
-            response: answer.body,
-            operationId,
-            at: new Date().toISOString()
-          })
-        }
+        yield* settleIdempotency(input.scope, input.key, answer)
         return { answer, replayed: false }
       }
     }

@@ -2,6 +2,7 @@ import type { PlaneError } from "@planes/core"
 import type { OperationReport } from "../service/ControlPlane.js"
 import type { TargetOutcome } from "../service/outcomes.js"
 import { worstClass } from "../service/outcomes.js"
+import type { OperationKind } from "../store/records.js"
 import { planeProblem } from "./problem.js"
 import { type Answer, ok, problemAnswer } from "./respond.js"
 
@@ -41,4 +42,22 @@ export const reportAnswer = (report: OperationReport, success: number, instance:
     operationId: report.operationId,
     results: body.results
   })
+}
+
+/** The path an operation was asked on, and the status its success answers with. */
+const routeOf = (kind: OperationKind, parentId: string | null) => {
+  switch (kind) {
+    case "publish":
+      return { path: "/v1/packages", success: 201 }
+    case "assign":
+      return { path: "/v1/assignments", success: 201 }
+    default:
+      return { path: `/v1/assignments/${parentId ?? ""}/${kind}`, success: 200 }
+  }
+}
+
+/** The answer an operation's route gives, so a resumed operation stores exactly what the route would have. */
+export const operationAnswer = (report: OperationReport, parentId: string | null): Answer => {
+  const { path, success } = routeOf(report.kind, parentId)
+  return reportAnswer(report, success, path)
 }

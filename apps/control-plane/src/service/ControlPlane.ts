@@ -2,18 +2,19 @@ import {
   type AssignmentState,
   Correlation,
   type DeviceState,
-  type ExecutionPlane,
   errorClass,
   PermanentError,
   type PlaneError
 } from "@planes/core"
-import { Context, Effect, Layer, Option, Stream } from "effect"
+import { Context, Duration, Effect, Layer, Option, Schedule, Stream } from "effect"
 import type { StoreError } from "../store/errors.js"
 import { Repository } from "../store/Repository.js"
 import type { OperationKind, OperationRecord, PlaneResultRecord } from "../store/records.js"
-import { containDefects, statusOf, type TargetOutcome } from "./outcomes.js"
-import { decodeAssign, decodePublish, decodeRemediate, decodeRollback } from "./requests.js"
-import { type ConnectedTarget, Targets } from "./Targets.js"
+import { OperationLease } from "./OperationLease.js"
+import { containDefects, outcomeOf, statusOf, type TargetOutcome } from "./outcomes.js"
+import { assignmentOf, chooseTargets, type Plan, type PlanInput, planOperation } from "./plan.js"
+import type { ConnectedTarget } from "./Targets.js"
+import { Targets } from "./Targets.js"
 
 /** Who is asking, under which correlation id and idempotency key, for a request with this digest. */
 export interface CallContext {
@@ -70,6 +71,12 @@ export interface ControlPlaneService {
     target: string,
     ctx: CallContext
   ) => Effect.Effect<Stream.Stream<DeviceState, PlaneError>, ServiceError>
+  /**
+   * Finishes an operation a process left running (it died mid-way): the targets without an outcome are
+   * asked again (every plane call is idempotent, so one that had reached the plane finds its object), the
+   * recorded outcomes are kept, and the operation is completed.
+   */
+  readonly resume: (operation: OperationRecord) => Effect.Effect<OperationReport, ServiceError>
   /** The enabled targets. */
   readonly targets: ReadonlyArray<{ readonly name: string; readonly plane: string }>
 }
@@ -92,228 +99,152 @@ export class ControlPlane extends Context.Tag("@planes/control-plane/ControlPlan
   )
 }
 
-const notFound = (operation: string, correlationId: string, what: string) =>
-  new PermanentError({
-    plane: "control-plane",
-    operation,
-    correlationId,
-    code: "NotFound",
-    message: `${what} does not exist.`
-  })
-
 const now = Effect.sync(() => new Date().toISOString())
 
 /** Builds the service. */
 export const makeControlPlane = Effect.gen(function* () {
   const all = yield* Targets
   const repo = yield* Repository
+  const lease = yield* OperationLease.current
+  const heartbeatEvery = Duration.millis(Math.max(10, Duration.toMillis(lease) / 3))
 
-  const choose = (
-    names: ReadonlyArray<string> | undefined,
-    allowed: ReadonlyArray<ConnectedTarget>,
-    operation: string,
-    correlationId: string
-  ): Effect.Effect<ReadonlyArray<ConnectedTarget>, PermanentError> => {
-    if (names === undefined) return Effect.succeed(allowed)
-    const unknown = names.filter((n) => !allowed.some((t) => t.name === n))
-    if (unknown.length > 0) {
-      return Effect.fail(
-        new PermanentError({
-          plane: "control-plane",
-          operation,
-          correlationId,
-          code: "UnknownTarget",
-          message: `Unknown or inapplicable target(s): ${unknown.join(", ")}. Available: ${allowed.map((t) => t.name).join(", ") || "none"}.`
-        })
+  // One target's call, its outcome recorded and audited the moment it arrives.
+  const runTarget = (operation: OperationRecord, plan: Plan, target: ConnectedTarget) =>
+    Effect.gen(function* () {
+      const { correlationId, kind } = operation
+      const outcome = yield* plan
+        .attempt(target)
+        .pipe(
+          containDefects({ plane: target.plane, operation: kind, correlationId }),
+          Correlation.withCorrelationId(correlationId),
+          Effect.either
+        )
+      const at = yield* now
+      const failure = outcome._tag === "Left" ? outcome.left : null
+      const record: PlaneResultRecord = {
+        operationId: operation.id,
+        target: target.name,
+        plane: target.plane,
+        outcome: failure === null ? "succeeded" : "failed",
+        result: outcome._tag === "Right" ? outcome.right.result : null,
+        errorClass: failure === null ? null : errorClass(failure),
+        errorCode: failure?.code ?? null,
+        errorMessage: failure?.message ?? null,
+        assignmentRef: outcome._tag === "Right" ? outcome.right.ref : null,
+        recordedAt: at
+      }
+      yield* repo.savePlaneResult(record)
+      yield* repo.appendAudit({
+        at,
+        actor: operation.actor,
+        action: `${kind}.plane`,
+        resource: `operations/${operation.id}/targets/${target.name}`,
+        correlationId,
+        outcome: failure === null ? "success" : "failure",
+        errorClass: record.errorClass,
+        detail: record.errorMessage
+      })
+      const report: TargetOutcome<unknown> =
+        outcome._tag === "Right"
+          ? { target: target.name, plane: target.plane, outcome: "succeeded", result: outcome.right.result }
+          : { target: target.name, plane: target.plane, outcome: "failed", error: outcome.left }
+      return report
+    })
+
+  // Runs the targets that have no outcome yet, concurrently, keeping the record's lease alive meanwhile
+  // (another instance resumes only an operation whose lease lapsed); then completes the operation.
+  const execute = (operation: OperationRecord, plan: Plan, recorded: ReadonlyArray<PlaneResultRecord>) =>
+    Effect.gen(function* () {
+      const done = new Map(recorded.map((r) => [r.target, r] as const))
+      yield* Effect.forkScoped(
+        Effect.repeat(
+          Effect.flatMap(now, (at) => Effect.ignore(repo.touchOperation(operation.id, at))),
+          Schedule.spaced(heartbeatEvery)
+        )
       )
-    }
-    return Effect.succeed(allowed.filter((t) => names.includes(t.name)))
-  }
+      const results = yield* Effect.forEach(
+        plan.targets,
+        (target) => {
+          const seen = done.get(target.name)
+          return seen === undefined
+            ? runTarget(operation, plan, target)
+            : Effect.succeed(outcomeOf(seen, operation.kind, operation.correlationId))
+        },
+        { concurrency: "unbounded" }
+      )
+      const status = statusOf(results)
+      yield* repo.completeOperation(operation.id, status, yield* now)
+      const report: OperationReport = {
+        operationId: operation.id,
+        kind: operation.kind,
+        correlationId: operation.correlationId,
+        status,
+        results
+      }
+      return report
+    }).pipe(Effect.scoped)
 
   // Records the operation before any plane is called and each outcome as it arrives, so a crash leaves
-  // a trace to resume from; then completes it. Targets run concurrently, each outcome on its own.
-  const run = <A>(
-    kind: OperationKind,
-    ctx: CallContext,
-    request: unknown,
-    parentId: string | null,
-    chosen: ReadonlyArray<ConnectedTarget>,
-    call: (connector: ExecutionPlane, target: ConnectedTarget) => Effect.Effect<A, PlaneError>,
-    refOf: (result: A) => string | null
-  ): Effect.Effect<OperationReport, StoreError> =>
+  // a trace to resume from; then completes it.
+  const start = (kind: OperationKind, ctx: CallContext, body: unknown, parentId: string | null) =>
     Effect.gen(function* () {
-      const id = crypto.randomUUID()
+      const input: PlanInput = { kind, body, parentId, correlationId: ctx.correlationId }
+      const plan = yield* planOperation(repo, all, input)
       const started = yield* now
-      yield* repo.insertOperation({
-        id,
+      const operation: OperationRecord = {
+        id: crypto.randomUUID(),
         kind,
         correlationId: ctx.correlationId,
         idempotencyKey: ctx.idempotencyKey,
         requestHash: ctx.requestHash,
         actor: ctx.actor,
-        request,
+        request: body,
         parentId,
         status: "running",
         createdAt: started,
         updatedAt: started,
         completedAt: null
-      })
-      const results = yield* Effect.forEach(
-        chosen,
-        (target) =>
-          Effect.gen(function* () {
-            const outcome = yield* call(target.connector, target).pipe(
-              containDefects({ plane: target.plane, operation: kind, correlationId: ctx.correlationId }),
-              Correlation.withCorrelationId(ctx.correlationId),
-              Effect.either
-            )
-            const at = yield* now
-            const record: PlaneResultRecord =
-              outcome._tag === "Right"
-                ? {
-                    operationId: id,
-                    target: target.name,
-                    plane: target.plane,
-                    outcome: "succeeded",
-                    result: outcome.right,
-                    errorClass: null,
-                    errorCode: null,
-                    errorMessage: null,
-                    assignmentRef: refOf(outcome.right),
-                    recordedAt: at
-                  }
-                : {
-                    operationId: id,
-                    target: target.name,
-                    plane: target.plane,
-                    outcome: "failed",
-                    result: null,
-                    errorClass: errorClass(outcome.left),
-                    errorCode: outcome.left.code ?? null,
-                    errorMessage: outcome.left.message,
-                    assignmentRef: null,
-                    recordedAt: at
-                  }
-            yield* repo.savePlaneResult(record)
-            yield* repo.appendAudit({
-              at,
-              actor: ctx.actor,
-              action: `${kind}.plane`,
-              resource: `operations/${id}/targets/${target.name}`,
-              correlationId: ctx.correlationId,
-              outcome: outcome._tag === "Right" ? "success" : "failure",
-              errorClass: record.errorClass,
-              detail: record.errorMessage
-            })
-            const report: TargetOutcome<unknown> =
-              outcome._tag === "Right"
-                ? { target: target.name, plane: target.plane, outcome: "succeeded", result: outcome.right }
-                : { target: target.name, plane: target.plane, outcome: "failed", error: outcome.left }
-            return report
-          }),
-        { concurrency: "unbounded" }
-      )
-      const status = statusOf(results)
-      yield* repo.completeOperation(id, status, yield* now)
-      return { operationId: id, kind, correlationId: ctx.correlationId, status, results }
-    })
-
-  const assignmentOf = (id: string, operation: string, correlationId: string) =>
-    Effect.gen(function* () {
-      const found = yield* repo.getOperation(id)
-      if (Option.isNone(found) || (found.value.kind !== "assign" && found.value.kind !== "rollback")) {
-        return yield* notFound(operation, correlationId, `The assignment operation ${id.slice(0, 64)}`)
       }
-      const results = yield* repo.planeResults(id)
-      // Only targets where the assignment exists have a ref to act on.
-      const refs = new Map(
-        results.flatMap((r) => (r.assignmentRef === null ? [] : [[r.target, r.assignmentRef] as const]))
-      )
-      return { operation: found.value, refs, targets: all.filter((t) => refs.has(t.name)) }
+      yield* repo.insertOperation(operation)
+      return yield* execute(operation, plan, [])
     })
-
-  const refFor = (refs: ReadonlyMap<string, string>, target: ConnectedTarget) => refs.get(target.name) ?? ""
 
   const service: ControlPlaneService = {
     targets: all.map((t) => ({ name: t.name, plane: t.plane })),
-    publish: (body, ctx) =>
+    publish: (body, ctx) => start("publish", ctx, body, null),
+    assign: (body, ctx) => start("assign", ctx, body, null),
+    remediate: (id, body, ctx) => start("remediate", ctx, body, id),
+    rollback: (id, body, ctx) => start("rollback", ctx, body, id),
+    resume: (operation) =>
       Effect.gen(function* () {
-        const request = yield* decodePublish(body, { operation: "publish", correlationId: ctx.correlationId })
-        const chosen = yield* choose(request.targets, all, "publish", ctx.correlationId)
-        return yield* run(
-          "publish",
-          ctx,
-          body,
-          null,
-          chosen,
-          (c) => c.publishPackage(request.package),
-          () => null
-        )
-      }),
-    assign: (body, ctx) =>
-      Effect.gen(function* () {
-        const request = yield* decodeAssign(body, { operation: "assign", correlationId: ctx.correlationId })
-        const chosen = yield* choose(request.targets, all, "assign", ctx.correlationId)
-        return yield* run(
-          "assign",
-          ctx,
-          body,
-          null,
-          chosen,
-          (c) => c.createAssignment(request.assignment),
-          (r) => r.ref
-        )
-      }),
-    remediate: (id, body, ctx) =>
-      Effect.gen(function* () {
-        const request = yield* decodeRemediate(body, {
-          operation: "remediate",
-          correlationId: ctx.correlationId
+        const plan = yield* planOperation(repo, all, {
+          kind: operation.kind,
+          body: operation.request,
+          parentId: operation.parentId,
+          correlationId: operation.correlationId
         })
-        const parent = yield* assignmentOf(id, "remediate", ctx.correlationId)
-        const chosen = yield* choose(request.targets, parent.targets, "remediate", ctx.correlationId)
-        return yield* run(
-          "remediate",
-          ctx,
-          body,
-          id,
-          chosen,
-          (c, t) => c.remediate(refFor(parent.refs, t), request.intended),
-          (r) => r.ref
-        )
-      }),
-    rollback: (id, body, ctx) =>
-      Effect.gen(function* () {
-        const request = yield* decodeRollback(body, {
-          operation: "rollback",
-          correlationId: ctx.correlationId
-        })
-        const parent = yield* assignmentOf(id, "rollback", ctx.correlationId)
-        const chosen = yield* choose(request.targets, parent.targets, "rollback", ctx.correlationId)
-        return yield* run(
-          "rollback",
-          ctx,
-          body,
-          id,
-          chosen,
-          (c, t) => c.rollback(refFor(parent.refs, t), request.version),
-          (r) => r.ref
-        )
+        return yield* execute(operation, plan, yield* repo.planeResults(operation.id))
       }),
     operation: (id, correlationId) =>
       Effect.gen(function* () {
         const found = yield* repo.getOperation(id)
         if (Option.isNone(found))
-          return yield* notFound("getOperation", correlationId, `The operation ${id.slice(0, 64)}`)
+          return yield* new PermanentError({
+            plane: "control-plane",
+            operation: "getOperation",
+            correlationId,
+            code: "NotFound",
+            message: `The operation ${id.slice(0, 64)} does not exist.`
+          })
         return { operation: found.value, results: yield* repo.planeResults(id) }
       }),
     state: (id, ctx) =>
       Effect.gen(function* () {
-        const parent = yield* assignmentOf(id, "queryState", ctx.correlationId)
+        const parent = yield* assignmentOf(repo, all, id, "queryState", ctx.correlationId)
         const targets = yield* Effect.forEach(
           parent.targets,
           (t) =>
-            t.connector.queryState(refFor(parent.refs, t)).pipe(
+            t.connector.queryState(parent.refs.get(t.name) ?? "").pipe(
               containDefects({ plane: t.plane, operation: "queryState", correlationId: ctx.correlationId }),
               Correlation.withCorrelationId(ctx.correlationId),
               Effect.either,
@@ -330,11 +261,11 @@ export const makeControlPlane = Effect.gen(function* () {
       }),
     deviceStates: (id, target, ctx) =>
       Effect.gen(function* () {
-        const parent = yield* assignmentOf(id, "deviceStates", ctx.correlationId)
-        const [chosen] = yield* choose([target], parent.targets, "deviceStates", ctx.correlationId)
-        // choose() fails for a name not among the targets, so one target is always found here.
+        const parent = yield* assignmentOf(repo, all, id, "deviceStates", ctx.correlationId)
+        const [chosen] = yield* chooseTargets([target], parent.targets, "deviceStates", ctx.correlationId)
+        // chooseTargets() fails for a name not among the targets, so one target is always found here.
         if (chosen === undefined) return Stream.empty
-        return chosen.connector.deviceStates(refFor(parent.refs, chosen))
+        return chosen.connector.deviceStates(parent.refs.get(chosen.name) ?? "")
       })
   }
   return service

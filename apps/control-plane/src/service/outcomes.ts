@@ -1,6 +1,14 @@
-import { type ErrorClass, errorClass, PermanentError, type PlaneError, type PlaneId } from "@planes/core"
+import {
+  type ErrorClass,
+  errorClass,
+  PermanentError,
+  type PlaneError,
+  type PlaneId,
+  PolicyError,
+  TransientError
+} from "@planes/core"
 import { Cause, Effect } from "effect"
-import type { OperationStatus } from "../store/records.js"
+import type { OperationKind, OperationStatus, PlaneResultRecord } from "../store/records.js"
 
 /** One target's outcome within an operation: its result, or its plane error. Never both, never hidden. */
 export type TargetOutcome<A> =
@@ -42,3 +50,37 @@ export const containDefects =
         })
       )
     )
+
+/** A recorded failure as the plane error it was (class, code and message), for a resumed report. */
+const errorOf = (record: PlaneResultRecord, kind: OperationKind, correlationId: string): PlaneError => {
+  const fields = {
+    plane: record.plane,
+    operation: kind,
+    correlationId,
+    message: record.errorMessage ?? "The plane call failed.",
+    ...(record.errorCode !== null && { code: record.errorCode })
+  }
+  switch (record.errorClass) {
+    case "transient":
+      return new TransientError(fields)
+    case "policy":
+      return new PolicyError(fields)
+    default:
+      return new PermanentError(fields)
+  }
+}
+
+/** A recorded outcome as the report shows it. */
+export const outcomeOf = (
+  record: PlaneResultRecord,
+  kind: OperationKind,
+  correlationId: string
+): TargetOutcome<unknown> =>
+  record.outcome === "succeeded"
+    ? { target: record.target, plane: record.plane, outcome: "succeeded", result: record.result }
+    : {
+        target: record.target,
+        plane: record.plane,
+        outcome: "failed",
+        error: errorOf(record, kind, correlationId)
+      }

@@ -5,8 +5,8 @@ import { type ExecutionPlane, issuesOf, type PlaneError, type PlaneId } from "@p
 import { IntuneConfig, IntunePlane } from "@planes/intune"
 import { JamfConfig, JamfPlane } from "@planes/jamf"
 import { LandscapeConfig, LandscapePlane } from "@planes/landscape"
-import { SccmConfig, SccmPlane } from "@planes/sccm"
-import { type Effect, Either, Schema, type Scope } from "effect"
+import { SccmConfig, SccmPlane, SccmTransport } from "@planes/sccm"
+import { Effect, Either, Layer, Schema, type Scope } from "effect"
 
 /** What every adapter needs from the app: a transport, a retry policy and a secret store. */
 export type PlaneRequirements = HttpClient.HttpClient | Http.RetryPolicy | SecretStore
@@ -64,11 +64,24 @@ export const planeKind = <A, I>(
     })
 })
 
+/**
+ * SCCM over a transport of its own when its auth is bound to the connection (NTLM, Kerberos): those
+ * handshakes authenticate one TCP connection, which the app's pooled transport would scatter. The
+ * transport lives in the connector's scope and closes with it. The bearer route shares the app's.
+ */
+const makeSccm = (settings: SccmConfig) =>
+  settings.auth._tag === "bearer"
+    ? SccmPlane.make(settings)
+    : Effect.gen(function* () {
+        const transport = yield* Layer.buildWithScope(SccmTransport.layer, yield* Effect.scope)
+        return yield* Effect.provide(SccmPlane.make(settings), transport)
+      })
+
 /** The planes this app can drive. Adding a plane is one entry: its settings schema, `make`, and a probe URL. */
 export const planeKinds: Partial<Record<PlaneId, PlaneKind>> = {
   intune: planeKind(IntuneConfig, IntunePlane.make, (c) => c.graphUrl),
   jamf: planeKind(JamfConfig, JamfPlane.make, (c) => c.baseUrl),
-  sccm: planeKind(SccmConfig, SccmPlane.make, (c) => c.baseUrl),
+  sccm: planeKind(SccmConfig, makeSccm, (c) => c.baseUrl),
   landscape: planeKind(LandscapeConfig, LandscapePlane.make, (c) => c.url),
   ansible: planeKind(AnsibleConfig, AnsiblePlane.make, (c) => c.url)
 }

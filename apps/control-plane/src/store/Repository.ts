@@ -44,6 +44,24 @@ export interface RepositoryService {
   readonly getOperation: (id: string) => Effect.Effect<Option.Option<OperationRecord>, StoreError>
   /** Operations still running: what a restart resumes. */
   readonly unfinishedOperations: Effect.Effect<ReadonlyArray<OperationRecord>, StoreError>
+  /** Running operations whose record was last touched before `before`: their process is gone. */
+  readonly staleOperations: (before: string) => Effect.Effect<ReadonlyArray<OperationRecord>, StoreError>
+  /** Keeps a running operation's lease: its record is touched at `at`. */
+  readonly touchOperation: (id: string, at: string) => Effect.Effect<void, StoreError>
+  /**
+   * Takes over a stale running operation: true only for the one caller whose compare-and-set on the
+   * record's last touch (`seen`) succeeded, so two instances never resume the same operation.
+   */
+  readonly claimOperation: (id: string, seen: string, at: string) => Effect.Effect<boolean, StoreError>
+  /** The operation an idempotency key started, if any. */
+  readonly operationByIdempotencyKey: (
+    actor: string,
+    key: string
+  ) => Effect.Effect<Option.Option<OperationRecord>, StoreError>
+  /** Idempotency keys still pending since before `before` (a process died holding them). */
+  readonly stalePendingIdempotency: (
+    before: string
+  ) => Effect.Effect<ReadonlyArray<{ readonly scope: string; readonly key: string }>, StoreError>
   /** Records (or replaces, on a resumed run) one plane's outcome of an operation. */
   readonly savePlaneResult: (result: PlaneResultRecord) => Effect.Effect<void, StoreError>
   /** Every plane outcome of an operation, by target name. */
@@ -111,6 +129,24 @@ export const makeRepository = Effect.gen(function* () {
     Result: OperationRecord,
     execute: () => sql`SELECT * FROM operations WHERE status = 'running' ORDER BY created_at`
   })
+  const stale = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: OperationRecord,
+    execute: (before) =>
+      sql`SELECT * FROM operations WHERE status = 'running' AND updated_at < ${before} ORDER BY created_at`
+  })
+  const byIdempotencyKey = SqlSchema.findOne({
+    Request: Schema.Struct({ actor: Schema.String, key: Schema.String }),
+    Result: OperationRecord,
+    execute: ({ actor, key }) =>
+      sql`SELECT * FROM operations WHERE actor = ${actor} AND idempotency_key = ${key} ORDER BY created_at LIMIT 1`
+  })
+  const pendingKeys = SqlSchema.findAll({
+    Request: Schema.String,
+    Result: IdempotencyLookup,
+    execute: (before) =>
+      sql`SELECT scope, key FROM idempotency WHERE state = 'pending' AND updated_at < ${before} ORDER BY created_at`
+  })
   const planeResults = SqlSchema.findAll({
     Request: Schema.String,
     Result: PlaneResultRecord,
@@ -167,6 +203,21 @@ export const makeRepository = Effect.gen(function* () {
       ),
     getOperation: (id) => getOperation(id).pipe(storeError("getOperation")),
     unfinishedOperations: unfinished(undefined).pipe(storeError("unfinishedOperations")),
+    staleOperations: (before) => stale(before).pipe(storeError("staleOperations")),
+    touchOperation: (id, at) =>
+      sql`UPDATE operations SET updated_at = ${at} WHERE id = ${id} AND status = 'running'`.pipe(
+        Effect.asVoid,
+        storeError("touchOperation")
+      ),
+    claimOperation: (id, seen, at) =>
+      sql`UPDATE operations SET updated_at = ${at}
+        WHERE id = ${id} AND status = 'running' AND updated_at = ${seen} RETURNING id`.pipe(
+        Effect.map((rows) => rows.length > 0),
+        storeError("claimOperation")
+      ),
+    operationByIdempotencyKey: (actor, key) =>
+      byIdempotencyKey({ actor, key }).pipe(storeError("operationByIdempotencyKey")),
+    stalePendingIdempotency: (before) => pendingKeys(before).pipe(storeError("stalePendingIdempotency")),
     savePlaneResult: (r) => {
       const row = {
         operationId: r.operationId,

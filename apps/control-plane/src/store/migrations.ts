@@ -98,5 +98,7 @@ const pgAudit = [
 export const migrations = {
   "1_initial": Effect.flatMap(SqlClient.SqlClient, (sql) =>
     run([...tables, ...sql.onDialectOrElse({ pg: () => pgAudit, orElse: () => sqliteAudit })])
-  )
+  ),
+  // Resuming at start-up finds an idempotency key's operation by its caller and key.
+  "2_operation_keys": run(["CREATE INDEX operations_idempotency ON operations (actor, idempotency_key)"])
 }

@@ -47,6 +47,73 @@ export const repositorySuite = (
         })
       )
 
+      it.effect("lets exactly one instance take over an operation whose lease lapsed", () =>
+        Effect.gen(function* () {
+          const repo = yield* Repository
+          // Far in the past, so no other test's operation in this shared store counts as stale here.
+          const old = "2001-01-01T00:00:00.000Z"
+          const lapsed = operation({ updatedAt: old, createdAt: old, idempotencyKey: `k-${unique()}` })
+          const alive = operation({ updatedAt: "2001-01-01T00:00:10.000Z", createdAt: old })
+          yield* repo.insertOperation(lapsed)
+          yield* repo.insertOperation(alive)
+          const stale = yield* repo.staleOperations("2001-01-01T00:00:05.000Z")
+          expect(stale.map((o) => o.id)).toEqual([lapsed.id])
+          // Two instances race for it: the compare-and-set on the last touch lets one through.
+          const claims = yield* Effect.all(
+            [repo.claimOperation(lapsed.id, old, at(1)), repo.claimOperation(lapsed.id, old, at(2))],
+            { concurrency: 2 }
+          )
+          expect(claims.filter(Boolean)).toHaveLength(1)
+          expect(yield* repo.staleOperations("2001-01-01T00:00:05.000Z")).toEqual([])
+          // A heartbeat keeps a running operation fresh; a completed one is never touched or claimed.
+          yield* repo.touchOperation(alive.id, at(9))
+          expect(Option.getOrThrow(yield* repo.getOperation(alive.id)).updatedAt).toBe(at(9))
+          yield* repo.completeOperation(alive.id, "succeeded", at(10))
+          yield* repo.touchOperation(alive.id, at(11))
+          expect(Option.getOrThrow(yield* repo.getOperation(alive.id)).updatedAt).toBe(at(10))
+          expect(yield* repo.claimOperation(alive.id, at(10), at(12))).toBe(false)
+          // The operation an idempotency key started, by caller and key.
+          const found = yield* repo.operationByIdempotencyKey(lapsed.actor, lapsed.idempotencyKey ?? "")
+          expect(Option.getOrThrow(found).id).toBe(lapsed.id)
+          expect(Option.isNone(yield* repo.operationByIdempotencyKey("key:other", "none"))).toBe(true)
+        })
+      )
+
+      it.effect("lists idempotency keys left pending before an instant", () =>
+        Effect.gen(function* () {
+          const repo = yield* Repository
+          const scope = `key:${unique()}`
+          yield* repo.claimIdempotency({
+            scope,
+            key: "old",
+            requestHash: "h",
+            at: "2001-01-01T00:00:00.000Z"
+          })
+          yield* repo.claimIdempotency({
+            scope,
+            key: "new",
+            requestHash: "h",
+            at: "2001-01-01T00:01:00.000Z"
+          })
+          yield* repo.claimIdempotency({
+            scope,
+            key: "done",
+            requestHash: "h",
+            at: "2001-01-01T00:00:00.000Z"
+          })
+          yield* repo.finishIdempotency({
+            scope,
+            key: "done",
+            statusCode: 201,
+            response: {},
+            operationId: null,
+            at: "2001-01-01T00:00:01.000Z"
+          })
+          const pending = yield* repo.stalePendingIdempotency("2001-01-01T00:00:30.000Z")
+          expect(pending.filter((p) => p.scope === scope)).toEqual([{ scope, key: "old" }])
+        })
+      )
+
       it.effect("keeps each plane's outcome, replacing it when a resumed run records it again", () =>
         Effect.gen(function* () {
           const repo = yield* Repository

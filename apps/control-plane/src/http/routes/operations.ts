@@ -6,7 +6,7 @@ import { route } from "../auth.js"
 import { jsonBody } from "../body.js"
 import { type AppEnv, actorOf } from "../env.js"
 import { idempotencyHeader, idempotent, requestHash } from "../idempotency.js"
-import { reportAnswer } from "../report.js"
+import { operationAnswer } from "../report.js"
 import { type Answer, answering, ok, runAnswer, send } from "../respond.js"
 
 type Services = ControlPlane | Repository
@@ -57,18 +57,18 @@ export const operationRoutes = (app: Hono<AppEnv>, runtime: Runtime.Runtime<Serv
   app.post(
     "/v1/packages",
     route("packages.publish", "operator"),
-    mutation(runtime, (c, body, ctx) =>
+    mutation(runtime, (_c, body, ctx) =>
       Effect.flatMap(ControlPlane, (cp) => cp.publish(body, ctx)).pipe(
-        Effect.map((r) => reportAnswer(r, 201, c.req.path))
+        Effect.map((r) => operationAnswer(r, null))
       )
     )
   )
   app.post(
     "/v1/assignments",
     route("assignments.create", "operator"),
-    mutation(runtime, (c, body, ctx) =>
+    mutation(runtime, (_c, body, ctx) =>
       Effect.flatMap(ControlPlane, (cp) => cp.assign(body, ctx)).pipe(
-        Effect.map((r) => reportAnswer(r, 201, c.req.path))
+        Effect.map((r) => operationAnswer(r, null))
       )
     )
   )
@@ -77,7 +77,7 @@ export const operationRoutes = (app: Hono<AppEnv>, runtime: Runtime.Runtime<Serv
     route("assignments.remediate", "operator"),
     mutation(runtime, (c, body, ctx) =>
       Effect.flatMap(ControlPlane, (cp) => cp.remediate(c.req.param("id") ?? "", body, ctx)).pipe(
-        Effect.map((r) => reportAnswer(r, 200, c.req.path))
+        Effect.map((r) => operationAnswer(r, c.req.param("id") ?? ""))
       )
     )
   )
@@ -86,7 +86,7 @@ export const operationRoutes = (app: Hono<AppEnv>, runtime: Runtime.Runtime<Serv
     route("assignments.rollback", "operator"),
     mutation(runtime, (c, body, ctx) =>
       Effect.flatMap(ControlPlane, (cp) => cp.rollback(c.req.param("id") ?? "", body, ctx)).pipe(
-        Effect.map((r) => reportAnswer(r, 200, c.req.path))
+        Effect.map((r) => operationAnswer(r, c.req.param("id") ?? ""))
       )
     )
   )
