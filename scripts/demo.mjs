@@ -33,7 +33,8 @@ const planes = (key, ...args) =>
     execFile(process.execPath, [cli, ...sub, "--json", ...rest], { env }, (error, stdout, stderr) => {
       if (error !== null)
         fail(new Error(`planes ${args.join(" ")} exited ${error.code}: ${stderr || stdout}`))
-      else done(JSON.parse(stdout))
+      // `state --watch --json` prints one JSON line per change: the last one is where it settled.
+      else done(JSON.parse(args.includes("--watch") ? stdout.trim().split("\n").at(-1) : stdout))
     })
   })
 
@@ -208,6 +209,9 @@ const converge = (factor = 1) => Promise.all(plans.map((p) => advance(p.sim, p.c
 const counts = (summary) =>
   `${summary.counts.installed}/${summary.total} installed, ${summary.counts.failed} failed`
 const summaries = async (id, plan) => only(await planes(operator, "state", id), plan.plane)
+// `planes state --watch` until every device reported (bounded, so a plane that never settles fails the demo).
+const settled = async (id, plan) =>
+  only(await planes(operator, "state", "--watch", "--interval", "0.2", "--timeout", "60", id), plan.plane)
 
 // An operator key for the rollout: the admin key only creates it (least privilege).
 const operator = (
@@ -245,9 +249,9 @@ try {
     only(answer, p.plane)
     p.assignment = answer.operationId
   })
-  await step("advance the simulated clocks until the devices report", async (p) => {
+  await step("advance the simulated clocks and watch the devices converge", async (p) => {
     await advance(p.sim, p.convergeMs)
-    const summary = await summaries(p.assignment, p)
+    const summary = await settled(p.assignment, p)
     rows[p.plane].converged = `${summary.phase}: ${counts(summary)}`
   })
   await step("remediate the failures", async (p) => {

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs"
 import { Args, Command, Options } from "@effect/cli"
-import { Config, Console, Effect, Option } from "effect"
+import { Config, Console, Duration, Effect, Option } from "effect"
 import { parse as parseYaml } from "yaml"
 import { type ApiAnswer, type Connection, callApi } from "./api.js"
 import { CliFailure } from "./exitCodes.js"
 import { auditTable, keysTable, operationTable, stateTable } from "./format.js"
+import { watchState } from "./watch.js"
 
 const url = Options.text("url").pipe(
   Options.withDescription("The control plane's URL (env PLANES_URL)"),
@@ -127,11 +128,36 @@ const rollback = Command.make(
     )
 ).pipe(Command.withDescription("Move an assignment to another version of its package"))
 
-const state = Command.make("state", { ...connection, id: Args.text({ name: "assignment-id" }) }, (a) =>
-  Effect.flatMap(callApi(a, "GET", `/v1/assignments/${encodeURIComponent(a.id)}`), (answer) =>
-    print(answer, a.json, stateTable)
-  )
-).pipe(Command.withDescription("Show an assignment's state on each target"))
+const state = Command.make(
+  "state",
+  {
+    ...connection,
+    watch: Options.boolean("watch").pipe(
+      Options.withDescription("Keep polling, showing each target's progress, until every target settled")
+    ),
+    interval: Options.float("interval").pipe(
+      Options.withDescription("Seconds between polls with --watch"),
+      Options.withDefault(2)
+    ),
+    timeout: Options.float("timeout").pipe(
+      Options.withDescription("Give up watching after this many seconds (exit code 2)"),
+      Options.optional
+    ),
+    id: Args.text({ name: "assignment-id" })
+  },
+  (a) =>
+    a.watch
+      ? watchState(a, a.id, {
+          interval: Duration.seconds(Math.max(0.05, a.interval)),
+          timeout: Option.map(a.timeout, Duration.seconds),
+          json: a.json
+        })
+      : Effect.flatMap(callApi(a, "GET", `/v1/assignments/${encodeURIComponent(a.id)}`), (answer) =>
+          print(answer, a.json, stateTable)
+        )
+).pipe(
+  Command.withDescription("Show an assignment's state on each target; --watch follows it as devices converge")
+)
 
 const audit = Command.make(
   "audit",

@@ -35,8 +35,8 @@ afterAll(async () => {
   await pkg?.cleanup()
 })
 
-/** Runs `planes ...args`, capturing what it prints. */
-const planes = async (...args: ReadonlyArray<string>) => {
+/** Starts `planes ...args`, capturing what it prints as it prints it (one command at a time). */
+const planesLive = (...args: ReadonlyArray<string>) => {
   const out: Array<string> = []
   const err: Array<string> = []
   const log = vi
@@ -45,13 +45,18 @@ const planes = async (...args: ReadonlyArray<string>) => {
   const error = vi
     .spyOn(console, "error")
     .mockImplementation((...a: Array<unknown>) => void err.push(a.join(" ")))
-  try {
-    const code = await Effect.runPromise(runCli(["node", "planes", ...args]))
-    return { code, out: out.join("\n"), err: err.join("\n") }
-  } finally {
+  const done = Effect.runPromise(runCli(["node", "planes", ...args])).finally(() => {
     log.mockRestore()
     error.mockRestore()
-  }
+  })
+  return { out, err, done }
+}
+
+/** Runs `planes ...args`, capturing what it prints. */
+const planes = async (...args: ReadonlyArray<string>) => {
+  const live = planesLive(...args)
+  const code = await live.done
+  return { code, out: live.out.join("\n"), err: live.err.join("\n") }
 }
 
 describe("the planes CLI", () => {
@@ -151,7 +156,30 @@ describe("the planes CLI", () => {
     const id = JSON.parse(assigned.out).operationId as string
     const state = await planes("state", "--url", cp.url, "--key", viewer, id)
     expect(state.out).toMatch(/intune\s+in_progress/)
+    // --watch shows the devices converging: a frame while they install, then one once they reported.
+    const watch = planesLive(
+      "state",
+      "--watch",
+      "--interval",
+      "0.05",
+      "--timeout",
+      "60",
+      "--url",
+      cp.url,
+      "--key",
+      viewer,
+      id
+    )
+    const deadline = Date.now() + 30_000
+    while (!watch.out.some((frame) => /intune\s+in_progress\s+\.{20}/.test(frame)) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 20))
     await sim.admin("POST", "/_sim/clock/advance", { ms: 700_000 })
+    expect(await watch.done).toBe(0)
+    const frames = watch.out.filter((frame) => frame.includes(`assignment ${id}`))
+    expect(frames.length).toBeGreaterThanOrEqual(2)
+    // The high failure rate leaves at least one failed device (the remediation below needs one).
+    expect(frames.at(-1)).toMatch(/intune\s+(partially_)?failed\s+#*x+\s+\d+\s+\d+\s+0\s+0\s+4/)
+    expect(watch.out.at(-1)).toMatch(/^Settled with failed devices on intune \(\d+\): try `planes remediate /)
     expect((await planes("remediate", "--url", cp.url, "--key", adminKey, id)).code).toBe(0)
     const rolled = await planes("rollback", "--url", cp.url, "--key", adminKey, id, "1.0.0")
     expect(rolled.out).toMatch(/^operation /)
