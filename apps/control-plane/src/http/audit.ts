@@ -1,4 +1,4 @@
-import { Effect, type Runtime } from "effect"
+import { Effect, Runtime } from "effect"
 import type { MiddlewareHandler } from "hono"
 import { Repository } from "../store/Repository.js"
 import { type AppEnv, actorOf } from "./env.js"
@@ -23,10 +23,10 @@ export const auditRequests =
       errorClass: c.var.errorClass ?? null,
       detail: c.var.auditDetail?.slice(0, 500) ?? (status >= 400 ? `HTTP ${status}` : null)
     } as const
-    await Effect.runPromise(
+    // On the app's runtime, so a failure is logged by the app's logger at its level, like every other line.
+    await Runtime.runPromise(runtime)(
       Effect.flatMap(Repository, (repo) => repo.appendAudit(entry)).pipe(
-        Effect.catchAll((e) => Effect.logError("audit write failed", e.message)),
-        Effect.provide(runtime.context)
+        Effect.catchAll((e) => Effect.logError("audit write failed", e.message))
       )
     )
   }
