@@ -12,12 +12,13 @@ import type { AdminServiceClient } from "../adminservice/AdminServiceClient.js"
 import { odataString } from "../adminservice/odata.js"
 import { type AssignmentRow, AssignmentRow as AssignmentRowSchema } from "../adminservice/schemas.js"
 import { permanent } from "../errors.js"
-import { deploymentBody } from "../mapping/deployment.js"
+import { type DeploymentSpec, deploymentBody } from "../mapping/deployment.js"
 import { keyIn } from "../mapping/keyText.js"
 import { findApplication } from "../publish/findApplication.js"
 import { sccmRef } from "../ref/sccmRef.js"
 import { type SccmRuntime, withRetryPolicy } from "../runtime.js"
 import { targetCollection } from "./collection.js"
+import { createDeployment } from "./deploymentConflict.js"
 
 /** The deployment planes made for `key`, found by the key in its AssignmentDescription. */
 export const findDeployment = (
@@ -56,19 +57,32 @@ export const createAssignment = (
         )
       const app = found.value
       const collection = yield* targetCollection(runtime, intent, key)
+      const spec: DeploymentSpec = {
+        key,
+        intent: intent.intent,
+        schedule: intent.schedule,
+        application: { ciId: app.CI_ID, modelId: app.ModelID, name: app.LocalizedDisplayName },
+        collectionId: collection.value.CollectionID
+      }
       const deployment = yield* findOrCreate({
         find: findDeployment(runtime.admin, key),
-        create: runtime.admin.create(
-          "create deployment",
-          "SMS_ApplicationAssignment",
-          deploymentBody({
-            key,
-            intent: intent.intent,
-            schedule: intent.schedule,
-            application: { ciId: app.CI_ID, modelId: app.ModelID, name: app.LocalizedDisplayName },
-            collectionId: collection.value.CollectionID
-          }),
-          AssignmentRowSchema
+        create: createDeployment(
+          runtime.admin,
+          spec,
+          runtime.admin.create(
+            "create deployment",
+            "SMS_ApplicationAssignment",
+            deploymentBody(spec),
+            AssignmentRowSchema
+          ),
+          // Another intent's deployment (other schedule or options) or one made by hand: taking it over
+          // would silently drop this intent's settings, so say which one stands in the way.
+          (existing) =>
+            permanent(
+              "create assignment",
+              "AlreadyDeployed",
+              `${app.LocalizedDisplayName} is already deployed to collection ${spec.collectionId} with this action by deployment ${existing.AssignmentID} (${existing.AssignmentName}), which another assignment intent or a person made; Configuration Manager allows one such deployment. Change or delete that deployment, or assign to another target.`
+            )
         )
       })
       return {

@@ -7,6 +7,7 @@ import {
   AssignmentRow
 } from "../adminservice/schemas.js"
 import { findDeployment } from "../assign/createAssignment.js"
+import { deploymentOn } from "../assign/deploymentConflict.js"
 import { permanent } from "../errors.js"
 import { deploymentBody, intentOf } from "../mapping/deployment.js"
 import { findApplicationByModel } from "../publish/findApplication.js"
@@ -77,8 +78,33 @@ export const rollback = (
           `No application ${name} ${version} is published on the site; publish that version to sccm first, then roll back.`
         )
       const key = rollbackKey(ref, version)
+      const application = {
+        ciId: target.value.CI_ID,
+        modelId: target.value.ModelID,
+        name: target.value.LocalizedDisplayName
+      }
       const deployment = yield* findOrCreate({
-        find: findDeployment(runtime.admin, key),
+        // This rollback's own deployment, or else the one that version already has on the collection with
+        // the same action (the site allows one): the rollback's end state is exactly that deployment.
+        find: Effect.flatMap(
+          findDeployment(runtime.admin, key),
+          Option.match({
+            onSome: (row) => Effect.succeedSome(row),
+            onNone: () =>
+              deploymentOf(runtime, ref, "rollback").pipe(
+                Effect.map((row): number | undefined => row.DesiredConfigType),
+                // Retired already: by this rollback when it took an existing deployment over (a repeat
+                // lands here), so that version's deployment on the collection, whatever its action.
+                Effect.catchIf(
+                  (error) => error.code === "UnknownDeployment",
+                  () => Effect.succeed(undefined)
+                ),
+                Effect.flatMap((desired) =>
+                  deploymentOn(runtime.admin, application, ref.collectionId, desired)
+                )
+              )
+          })
+        ),
         create: Effect.flatMap(deploymentOf(runtime, ref, "rollback"), (row) =>
           runtime.admin.create(
             "create deployment",
@@ -86,11 +112,7 @@ export const rollback = (
             deploymentBody({
               key,
               intent: intentOf(row),
-              application: {
-                ciId: target.value.CI_ID,
-                modelId: target.value.ModelID,
-                name: target.value.LocalizedDisplayName
-              },
+              application,
               collectionId: ref.collectionId,
               note: `Rollback of deployment ${ref.deploymentId} to ${version}`
             }),

@@ -962,6 +962,26 @@ describe("state, remediation and rollback", () => {
       )
       .willRespondWith(200, (b) => b.jsonBody({ value: [] }))
     readDeployment(states.rollback, params, "a request for the deployment a rollback replaces")
+    pact
+      .addInteraction()
+      .given(states.rollback, params)
+      .uponReceiving("a list of the collection's deployments, none of the older version")
+      .withRequest("GET", `${wmi}/SMS_ApplicationAssignment`, (b) =>
+        b
+          .query({
+            $filter: fromState(
+              "^TargetCollectionID eq '[A-Z0-9]{8}'$",
+              `TargetCollectionID eq '${stateValue("collectionId")}'`,
+              `TargetCollectionID eq '${exampleCollectionId}'`
+            ),
+            $top: "500"
+          })
+          .headers(negotiateHeader)
+      )
+      // The current version's deployment only (another CI than the older version's).
+      .willRespondWith(200, (b) =>
+        b.jsonBody({ value: eachLike({ ...deploymentRow, AssignedCIs: eachLike(integer(exampleCiId + 50)) }) })
+      )
     const body = deploymentBody({
       key: rbKey,
       intent: "required",
