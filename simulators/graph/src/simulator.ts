@@ -7,7 +7,8 @@ import {
   type SimClock,
   type SimContext,
   type SimKit,
-  type SimLogger
+  type SimLogger,
+  setAnswerHeader
 } from "@planes/sim-kit"
 import { Either, Schema } from "effect"
 import type { Hono } from "hono"
@@ -149,7 +150,7 @@ export const createGraphSimulator = (options: GraphSimulatorOptions = {}): Graph
     await next()
     if (c.req.path.startsWith("/_sim")) return
     for (const [name, value] of Object.entries(correlationHeaders(c.var.requestId, c.var.correlationId))) {
-      if (!c.res.headers.has(name)) c.header(name, value)
+      if (!c.res.headers.has(name)) setAnswerHeader(c, name, value)
     }
   })
   app.route("/_sim/graph", authAdmin(ctx))

@@ -89,6 +89,20 @@ describe("API client tokens", () => {
     expect(expired.json).toEqual({ httpStatus: 401, errors: [] })
   })
 
+  it("counts requests with expired tokens against each token, never one shared anonymous client", async () => {
+    const { sim, call, advance, tokenFor } = await makeSim()
+    const token = await tokenFor("std-client", "std-secret")
+    const other = await tokenFor("std-client", "std-secret")
+    advance(600_000)
+    expect((await call("GET", "/api/v1/packages", { token })).status).toBe(401)
+    expect((await call("GET", "/api/v1/packages", { token: other })).status).toBe(401)
+    const clients = sim.kit.journal.entries({ path: "/api/v1/packages" }).map((e) => e.client)
+    expect(clients).toHaveLength(2)
+    expect(new Set(clients).size).toBe(2)
+    expect(clients).not.toContain("anonymous")
+    expect(clients.join(" ")).not.toContain(token)
+  })
+
   it("answers 401 for missing, garbage and tampered tokens, HTML on the Classic API", async () => {
     const { call, token } = await makeSim()
     expect((await call("GET", "/api/v1/packages", { token: null })).status).toBe(401)

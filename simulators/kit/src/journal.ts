@@ -93,10 +93,21 @@ export class Journal {
     return this.#seq
   }
 
-  /** Appends an entry, dropping the oldest when full. */
+  /**
+   * Appends an entry, dropping the oldest when full. Old entries are dropped in batches (once the list
+   * holds twice the capacity), so a full journal does not shift every entry on every request.
+   */
   record(entry: JournalEntry): void {
     this.#entries.push(entry)
-    if (this.#entries.length > this.#capacity) this.#entries.splice(0, this.#entries.length - this.#capacity)
+    if (this.#entries.length >= 2 * this.#capacity) {
+      this.#entries.splice(0, this.#entries.length - this.#capacity)
+    }
+  }
+
+  /** The newest `capacity` entries: what the journal holds. */
+  #kept(): JournalEntry[] {
+    const excess = this.#entries.length - this.#capacity
+    return excess > 0 ? this.#entries.slice(excess) : this.#entries
   }
 
   /** Appends an unmatched request, dropping the oldest when full. */
@@ -109,7 +120,7 @@ export class Journal {
   entries(filter: JournalFilter = {}): JournalEntry[] {
     const pathOk = filter.path === undefined ? undefined : pathMatcher(filter.path)
     const method = filter.method?.toUpperCase()
-    const out = this.#entries.filter(
+    const out = this.#kept().filter(
       (e) =>
         (method === undefined || e.method === method) &&
         (pathOk === undefined || pathOk(e.path)) &&

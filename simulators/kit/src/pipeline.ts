@@ -1,6 +1,7 @@
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response"
 import type { MiddlewareHandler } from "hono"
 import { isAdminPath } from "./admin-path.js"
+import { setAnswerHeader } from "./answer-header.js"
 import type { SimContext, SimEnv } from "./env.js"
 import type { TerminalEffect } from "./faults/fault-rule.js"
 import { breakConnection, noSocketResponse, socketOf } from "./faults/socket.js"
@@ -63,7 +64,7 @@ export const contextMiddleware =
     if (isAdminPath(c.req.path)) {
       c.set("requestId", "_sim")
       await next()
-      c.header(SEED_HEADER, String(kit.seed))
+      setAnswerHeader(c, SEED_HEADER, String(kit.seed))
       return
     }
     c.set("requestId", kit.newId())
@@ -73,20 +74,22 @@ export const contextMiddleware =
     const started = performance.now()
     await next()
     if (!trace.noReply) {
-      c.header(SEED_HEADER, String(kit.seed))
-      if (config.requestIdHeader !== undefined) c.header(config.requestIdHeader, c.var.requestId)
+      setAnswerHeader(c, SEED_HEADER, String(kit.seed))
+      if (config.requestIdHeader !== undefined) setAnswerHeader(c, config.requestIdHeader, c.var.requestId)
       if (config.echoCorrelationHeader && c.var.correlationId !== undefined) {
-        c.header(config.correlationHeader, c.var.correlationId)
+        setAnswerHeader(c, config.correlationHeader, c.var.correlationId)
       }
     }
-    const url = new URL(c.req.url)
+    // The raw query, read off the URL text: parsing a URL per request for it is needless work.
+    const queryAt = c.req.url.indexOf("?")
+    const hashAt = c.req.url.indexOf("#", queryAt)
     kit.journal.record({
       seq: kit.journal.nextSeq(),
       at: new Date(atMs).toISOString(),
       atMs,
       method: c.req.method,
       path: c.req.path,
-      query: url.search.replace(/^\?/, ""),
+      query: queryAt < 0 ? "" : c.req.url.slice(queryAt + 1, hashAt < 0 ? undefined : hashAt),
       status: trace.lostStatus ?? (trace.noReply ? null : c.res.status),
       tenant: c.var.tenant,
       client: c.var.client,

@@ -1,6 +1,6 @@
 import { Schema } from "effect"
 import { PlaneId } from "./PlaneId.js"
-import { JsonValue, Sha256Hex, Text, Version } from "./primitives.js"
+import { JsonKey, JsonValue, Sha256Hex, Text, Version } from "./primitives.js"
 
 /** The operating systems an intent can target. */
 export const Platform = Schema.Literal("windows", "macos", "linux").annotations({ identifier: "Platform" })
@@ -84,7 +84,7 @@ export type ReturnCode = typeof ReturnCode.Type
 
 /** Free-form per-plane settings an adapter validates itself (an Intune category, a Jamf category id...). */
 export const PlaneHints = Schema.partial(
-  Schema.Record({ key: PlaneId, value: Schema.Record({ key: Schema.String, value: JsonValue }) })
+  Schema.Record({ key: PlaneId, value: Schema.Record({ key: JsonKey, value: JsonValue }) })
 ).annotations({ identifier: "PlaneHints" })
 /** Free-form per-plane settings. */
 export type PlaneHints = typeof PlaneHints.Type

@@ -30,15 +30,24 @@ export const Instant = Schema.transform(
   { strict: true, decode: (s) => new Date(s).toISOString(), encode: (s) => s }
 ).annotations({ identifier: "Instant" })
 
+/**
+ * A key of free-form JSON. "__proto__" is refused: decoding would set the object's prototype instead of
+ * keeping the key, so the intent would silently lose it and key differently from what was sent.
+ */
+export const JsonKey = Schema.String.pipe(
+  Schema.filter((key) => key !== "__proto__" || 'must not be "__proto__"')
+).annotations({ identifier: "JsonKey" })
+
 /** Any JSON value, for per-plane hints whose shape each adapter validates itself. */
 export const JsonValue: Schema.Schema<JsonValue> = Schema.suspend(() =>
   Schema.Union(
     Schema.Null,
     Schema.Boolean,
-    Schema.Number,
+    // Finite only: JSON.parse reads 1e999 as Infinity, which no plane can store and intentKey refuses.
+    Schema.Finite,
     Schema.String,
     Schema.Array(JsonValue),
-    Schema.Record({ key: Schema.String, value: JsonValue })
+    Schema.Record({ key: JsonKey, value: JsonValue })
   )
 ).annotations({ identifier: "JsonValue" })
 

@@ -1,5 +1,5 @@
 import { Headers, HttpClient, HttpClientRequest, type HttpClientResponse } from "@effect/platform"
-import { Clock, Duration, Effect, FiberRef, Option, Redacted, type Schema } from "effect"
+import { Clock, Duration, Effect, FiberRef, Option, Redacted, Ref, type Schema, type Tracer } from "effect"
 import * as Correlation from "../correlation/Correlation.js"
 import type { ErrorSource } from "../domain/PlaneId.js"
 import { classifyResponse, classifyTransport, type ErrorProfile } from "../errors/classify.js"
@@ -39,6 +39,12 @@ export interface PlaneHttpClientOptions {
   readonly secretHeaders?: ReadonlyArray<string>
   /** How much of an error body is read for classification; default 64 KiB of text. */
   readonly maxErrorBody?: number
+  /**
+   * Whether the transport opens a tracing span (and sends `traceparent`) per request. Default: only when
+   * the app installed a tracer of its own; Effect's built-in tracer exports nothing, so a span would be
+   * pure cost. The correlation header is sent either way.
+   */
+  readonly tracing?: boolean
 }
 
 /** Per-call options. */
@@ -103,6 +109,9 @@ export interface PlaneHttpClient {
 
 const absolute = /^[a-z][a-z0-9+.-]*:\/\//i
 
+// Effect's built-in tracer, which records spans nowhere: the one in force unless the app provides another.
+const builtInTracer: Tracer.Tracer = Effect.runSync(Effect.tracer)
+
 const isSuccess = (status: number) => status >= 200 && status < 400
 
 /** `base` + `path` with exactly one slash between them; absolute URLs are returned as they are. */
@@ -140,9 +149,12 @@ const scrub = (text: string, secrets: ReadonlyArray<string>) =>
 /** The client's default headers that the request does not set itself: a request's own headers win. */
 const withoutHeadersOf = (
   request: HttpClientRequest.HttpClientRequest,
-  defaults: Readonly<Record<string, string>>
-): Record<string, string> =>
-  Object.fromEntries(Object.entries(defaults).filter(([name]) => !Headers.has(request.headers, name)))
+  defaults: ReadonlyArray<readonly [string, string]>
+): Record<string, string> => {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of defaults) if (!Headers.has(request.headers, name)) headers[name] = value
+  return headers
+}
 
 /** Where a request went, for logs: origin and path, never the query (it can carry a signature). */
 const logUrl = (url: string) => url.replace(/[?#].*$/, "")
@@ -155,9 +167,27 @@ export const makePlaneHttpClient = (
   options: PlaneHttpClientOptions
 ): Effect.Effect<PlaneHttpClient, never, HttpClient.HttpClient | RetryPolicy> =>
   Effect.gen(function* () {
-    const http = yield* HttpClient.HttpClient
+    const tracedHttp = yield* HttpClient.HttpClient
+    // The same transport with its per-request span switched off, derived once rather than per call.
+    const untracedHttp = HttpClient.withTracerDisabledWhen(tracedHttp, () => true)
+    const tracingWith = (tracer: Tracer.Tracer) => options.tracing ?? tracer !== builtInTracer
     const policy = yield* RetryPolicy
     const limiter = yield* makeLimiter(options.limits ?? {})
+    // A Retry-After binds the client, not only the request that got it: until it has passed, no request
+    // of this client goes out (another operation's included), so the plane never sees an early retry.
+    const notBefore = yield* Ref.make(0)
+    const awaitRetryAfter = Effect.flatMap(
+      Effect.zip(Ref.get(notBefore), Clock.currentTimeMillis),
+      ([until, now]) => (until > now ? Effect.sleep(Duration.millis(until - now)) : Effect.void)
+    )
+    const noteRetryAfter = (error: PlaneError) =>
+      error._tag === "TransientError" && error.retryAfter !== undefined
+        ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Ref.update(notBefore, (until) =>
+              Math.max(until, now + Duration.toMillis(error.retryAfter ?? Duration.zero))
+            )
+          )
+        : Effect.void
     const plane = options.plane
     const profile = options.profile ?? { plane }
     const correlationHeader = options.correlationHeader ?? Correlation.defaultCorrelationHeader
@@ -169,12 +199,17 @@ export const makePlaneHttpClient = (
       ...(options.authenticator?.secretHeaders ?? [])
     ].map((name) => name.toLowerCase())
     const auth = options.authenticator
+    const defaultHeaders = Object.entries(options.headers ?? {})
 
     const resolve = (url: string) => joinUrl(options.baseUrl, url)
 
     // Absolute URLs (nextLinks) are followed verbatim, but credentials only ever go to the plane's origin.
     const target = (request: HttpClientRequest.HttpClientRequest, context: ReadContext) => {
       const url = resolve(request.url)
+      // A relative URL joined onto the base URL cannot leave its origin: only absolute ones are parsed.
+      if (origin !== undefined && !absolute.test(request.url)) {
+        return Effect.succeed(HttpClientRequest.setUrl(request, url))
+      }
       const to = originOf(url)
       if (origin === undefined || to === undefined) {
         const description = `${origin === undefined ? "the base URL" : "the request URL"} is not a valid URL`
@@ -194,13 +229,22 @@ export const makePlaneHttpClient = (
       request: HttpClientRequest.HttpClientRequest,
       read: BodyReader<A>,
       context: ReadContext,
-      expected: ReadonlyArray<number>
+      expected: ReadonlyArray<number>,
+      http: HttpClient.HttpClient
     ): Effect.Effect<A, PlaneError> => {
       const answer = http.execute(request).pipe(
         Effect.mapError((error) => fromHttpClientError(context, error)),
+        // Annotating a log line costs even when the level drops it, so the line is built only when kept.
         Effect.tap((response) =>
-          Effect.logDebug("plane answered").pipe(
-            Effect.annotateLogs({ method: request.method, url: logUrl(request.url), status: response.status })
+          Effect.whenLogLevel(
+            Effect.logDebug("plane answered").pipe(
+              Effect.annotateLogs({
+                method: request.method,
+                url: logUrl(request.url),
+                status: response.status
+              })
+            ),
+            "Debug"
           )
         ),
         Effect.flatMap((response) => {
@@ -226,19 +270,20 @@ export const makePlaneHttpClient = (
               duration: timeout,
               onTimeout: () => classifyTransport(plane, context, { kind: "timeout", after: timeout })
             })
-      return limiter.limit(timed)
+      return limiter.limit(Effect.zipRight(awaitRetryAfter, Effect.tapError(timed, noteRetryAfter)))
     }
 
     const authenticated = <A>(
       request: HttpClientRequest.HttpClientRequest,
       read: BodyReader<A>,
       context: ReadContext,
-      expected: ReadonlyArray<number>
+      expected: ReadonlyArray<number>,
+      http: HttpClient.HttpClient
     ): Effect.Effect<A, PlaneError> => {
-      if (auth === undefined) return send(request, read, context, expected)
+      if (auth === undefined) return send(request, read, context, expected, http)
       const once = Effect.flatMap(auth.apply(request), (signed) =>
         Effect.map(
-          send(signed, read, context, expected).pipe(Effect.either),
+          send(signed, read, context, expected, http).pipe(Effect.either),
           (result) => [signed, result] as const
         )
       )
@@ -253,7 +298,7 @@ export const makePlaneHttpClient = (
           Effect.logDebug("credential refused; retrying once with a fresh one"),
           Effect.zipRight(
             auth.invalidate(signed),
-            Effect.flatMap(auth.apply(request), (fresh) => send(fresh, read, context, expected))
+            Effect.flatMap(auth.apply(request), (fresh) => send(fresh, read, context, expected, http))
           )
         )
       })
@@ -265,21 +310,26 @@ export const makePlaneHttpClient = (
       read: BodyReader<A>,
       call: CallOptions = {}
     ): Effect.Effect<A, PlaneError> =>
-      Correlation.ensure(
-        Effect.gen(function* () {
-          const correlationId = yield* Correlation.current
-          const context: ReadContext = { plane, operation, correlationId }
-          const prepared = HttpClientRequest.setHeaders(yield* target(request, context), {
-            ...withoutHeadersOf(request, options.headers ?? {}),
-            [correlationHeader]: correlationId
+      Effect.tracerWith((tracer) => {
+        const tracing = tracingWith(tracer)
+        const http = tracing ? tracedHttp : untracedHttp
+        return Correlation.ensure(
+          Effect.gen(function* () {
+            const correlationId = yield* Correlation.current
+            const context: ReadContext = { plane, operation, correlationId }
+            const prepared = HttpClientRequest.setHeaders(yield* target(request, context), {
+              ...withoutHeadersOf(request, defaultHeaders),
+              [correlationHeader]: correlationId
+            })
+            const attempt = authenticated(prepared, read, context, call.expected ?? [], http)
+            return yield* call.retry === false ? attempt : retryWith(policy)(attempt)
           })
-          const attempt = authenticated(prepared, read, context, call.expected ?? [])
-          return yield* call.retry === false ? attempt : retryWith(policy)(attempt)
-        })
-      ).pipe(
-        Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders]),
-        Effect.annotateLogs({ plane, operation })
-      )
+        ).pipe(
+          Effect.annotateLogs({ plane, operation }),
+          // Secret headers stay out of whatever prints a request: spans, and transports or layers that log it.
+          Effect.locallyWith(Headers.currentRedactedNames, (names) => [...names, ...secretHeaders])
+        )
+      })
 
     const json = <A, I>(
       operation: string,

@@ -84,9 +84,9 @@ export const parseIssues = (error: ParseResult.ParseError): ReadonlyArray<Issue>
   )
 
 /** Decodes a JSON text with `schema`; not JSON, or not that shape, is a PermanentError naming why. */
-export const decodeJsonText =
-  <A, I>(schema: Schema.Schema<A, I>) =>
-  (
+export const decodeJsonText = <A, I>(schema: Schema.Schema<A, I>) => {
+  const decode = Schema.decodeUnknownEither(schema, { errors: "all" })
+  return (
     text: string,
     context: ReadContext,
     status: number,
@@ -105,7 +105,7 @@ export const decodeJsonText =
         )
       )
     }
-    return Either.mapLeft(Schema.decodeUnknownEither(schema, { errors: "all" })(json), (error) => {
+    return Either.mapLeft(decode(json), (error) => {
       const issues = parseIssues(error)
       const first = issues
         .slice(0, 3)
@@ -120,13 +120,13 @@ export const decodeJsonText =
       )
     })
   }
+}
 
 /** Reads a JSON body and decodes it with `schema`. */
-export const readJson =
-  <A, I>(schema: Schema.Schema<A, I>): BodyReader<A> =>
-  (response, context) => {
-    const decode = decodeJsonText(schema)
-    return Effect.flatMap(readText(response, context), (text) =>
+export const readJson = <A, I>(schema: Schema.Schema<A, I>): BodyReader<A> => {
+  const decode = decodeJsonText(schema)
+  return (response, context) =>
+    Effect.flatMap(readText(response, context), (text) =>
       decode(text, context, response.status, response.headers["content-type"] ?? "none")
     )
-  }
+}

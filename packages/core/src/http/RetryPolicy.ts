@@ -109,14 +109,25 @@ export const retrySchedule = (
     })
   })
 
-/** Runs `effect` under the policy's settings, retrying transient failures only. */
+/**
+ * Runs `effect` under the policy's settings, retrying transient failures only. Most calls succeed at
+ * once, so the schedule is only set up after a first failure, which it is then fed as if it had run it.
+ */
 export const retryWith =
   (policy: RetrySettings) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     policy.maxAttempts <= 1
       ? effect
       : Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
-          Effect.retry(effect, retrySchedule(policy, startedAt))
+          Effect.catchAll(effect, (first) => {
+            let replayed = false
+            const again = Effect.suspend(() => {
+              if (replayed) return effect
+              replayed = true
+              return Effect.fail(first)
+            })
+            return Effect.retry(again, retrySchedule(policy, startedAt))
+          })
         )
 
 /** Runs `effect` under the `RetryPolicy` in context, retrying transient failures only. */

@@ -85,7 +85,7 @@ export const makeTokenProvider = (options: TokenProviderOptions): Effect.Effect<
         )
       )
 
-    const get: Effect.Effect<Redacted.Redacted<string>, PlaneError> = Effect.gen(function* () {
+    const refresh: Effect.Effect<Redacted.Redacted<string>, PlaneError> = Effect.gen(function* () {
       const now = yield* Clock.currentTimeMillis
       const fresh = yield* Deferred.make<Redacted.Redacted<string>, PlaneError>()
       const next = yield* Ref.modify(
@@ -101,6 +101,12 @@ export const makeTokenProvider = (options: TokenProviderOptions): Effect.Effect<
       )
       return yield* next
     })
+
+    // Nearly every call finds a fresh token; only the others pay for a Deferred and the state update.
+    const get: Effect.Effect<Redacted.Redacted<string>, PlaneError> = Effect.flatMap(
+      Effect.zip(Ref.get(state), Clock.currentTimeMillis),
+      ([s, now]) => (s._tag === "Ready" && now < s.refreshAt ? Effect.succeed(s.token) : refresh)
+    )
 
     return {
       name: options.name,

@@ -83,6 +83,25 @@ describe("requests", () => {
     })
   )
 
+  it.effect(
+    "after a Retry-After, hold every request of the client (another call's too) until it passes",
+    () =>
+      Effect.gen(function* () {
+        const plane = yield* fakePlane((_, i) =>
+          i === 0 ? text(429, "", { "retry-after": "5" }) : json(200, {})
+        )
+        const client = yield* clientFor(plane, {}, RetryPolicy.none)
+        const refused = yield* Effect.flip(client.empty("first", HttpClientRequest.get("things")))
+        expect(refused._tag).toBe("TransientError")
+        const next = yield* Effect.fork(client.empty("second", HttpClientRequest.get("other")))
+        yield* TestClock.adjust("4 seconds")
+        expect(yield* plane.count).toBe(1)
+        yield* TestClock.adjust("1 second")
+        yield* Fiber.join(next)
+        expect(yield* plane.count).toBe(2)
+      })
+  )
+
   it.effect("without a correlation id in force, get a generated one, the same on every attempt", () =>
     Effect.gen(function* () {
       const plane = yield* fakePlane((_, i) =>

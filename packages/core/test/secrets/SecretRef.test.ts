@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Either } from "effect"
 import fc from "fast-check"
 import { EnvRef, FileRef, formatSecretRef, parseSecretRef, VaultRef } from "../../src/secrets/SecretRef.js"
+import { fuzzRuns } from "../../src/testing/index.js"
 
 const reasonOf = (reference: string) => {
   const parsed = parseSecretRef(reference)
@@ -60,7 +61,7 @@ describe("parseSecretRef", () => {
         const parsed = parseSecretRef(text)
         if (Either.isRight(parsed)) expect(parseSecretRef(formatSecretRef(parsed.right))).toEqual(parsed)
       }),
-      { numRuns: 2000 }
+      { numRuns: fuzzRuns() }
     )
     fc.assert(
       fc.property(
@@ -71,7 +72,7 @@ describe("parseSecretRef", () => {
           if (Either.isRight(parsed)) expect(formatSecretRef(parsed.right)).toBe(prefix + rest)
         }
       ),
-      { numRuns: 2000 }
+      { numRuns: fuzzRuns() }
     )
   })
 })

@@ -26,7 +26,8 @@ export const entraErrorDetail = (response: FailedResponse): VendorDetail => {
 
 /**
  * Entra's departures from plain HTTP classification: a refused client (`invalid_client`,
- * `unauthorized_client`: wrong secret, unknown certificate, app not in the tenant) is a PolicyError even
+ * `unauthorized_client`: wrong secret, unknown certificate, app not in the tenant) or an unknown tenant
+ * (AADSTS90002) is a PolicyError even
  * when Entra answers 400, since no retry with the same configuration can succeed and a person must act.
  */
 export const entraErrorProfile: ErrorProfile = {
@@ -34,8 +35,11 @@ export const entraErrorProfile: ErrorProfile = {
   detail: entraErrorDetail,
   override: (response, detail) =>
     (response.status === 400 || response.status === 401) &&
-    detail.code !== undefined &&
-    refusedPrincipal.has(detail.code)
+    ((detail.code !== undefined && refusedPrincipal.has(detail.code)) || unknownTenant(detail))
       ? "policy"
       : undefined
 }
+
+// AADSTS90002 (tenant not found) comes as a plain invalid_request, but it is the wrong-tenant refusal.
+const unknownTenant = (detail: VendorDetail) =>
+  detail.code === "invalid_request" && detail.message?.startsWith("AADSTS90002:") === true

@@ -1,5 +1,5 @@
 import type { DeviceState, PlaneError } from "@planes/core"
-import { Effect } from "effect"
+import { Chunk, Effect, Stream } from "effect"
 import { collect, type LandscapeClient } from "../api/LandscapeClient.js"
 import { type Activity, Activity as ActivitySchema, Computer, PackageVersion } from "../api/schemas.js"
 import { deviceStatusOf } from "../mapping/deviceStatus.js"
@@ -36,22 +36,34 @@ export const offlineComputers = (client: LandscapeClient, operation: string, sea
     (computers) => new Set(computers.map((c) => c.id))
   )
 
+/** A computer query selecting exactly these computers (`id:1 OR id:7 ...`, facts §3). */
+export const idsQuery = (ids: ReadonlyArray<number>): string => ids.map((id) => `id:${id}`).join(" OR ")
+
 /**
- * The per-computer activities of an assignment, the latest per computer (a reapplied child supersedes
- * the failed one): the install group's children (`parent-id:N`), or for a rollback the downgrade
- * activities of the saved search's computers.
+ * The activity query of an assignment's per-computer activities: the install group's children, or the
+ * saved search's package changes; narrowed, when given, to a computer query (quoted: it has spaces).
+ */
+const activityQuery = (a: LandscapeAssignment, computers: string | undefined): string => {
+  const selected = computers === undefined ? `search:${a.search}` : `"${computers}"`
+  if (a.activity === undefined) return `computer:${selected} type:ChangePackagesRequest`
+  return computers === undefined ? `parent-id:${a.activity}` : `parent-id:${a.activity} computer:${selected}`
+}
+
+/**
+ * The per-computer activities of an assignment among the computers a query selects, the latest per
+ * computer (a reapplied child supersedes the failed one), in computer id order: the install group's
+ * children (`parent-id:N`), or for a rollback the downgrade activities. Without `computers`, every
+ * computer of the assignment.
  */
 export const latestChildren = (
   client: LandscapeClient,
   operation: string,
-  a: LandscapeAssignment
+  a: LandscapeAssignment,
+  computers?: string
 ): Effect.Effect<ReadonlyArray<Activity>, PlaneError> => {
-  const query =
-    a.activity === undefined
-      ? `computer:search:${a.search} type:ChangePackagesRequest`
-      : `parent-id:${a.activity}`
   const wanted = (x: Activity) =>
     x.computer_id !== null && (a.activity !== undefined || x.summary === `Downgrade package ${a.package}`)
+  const query = activityQuery(a, computers)
   return Effect.map(collect(client.restAll(operation, "/activities", { query }, ActivitySchema)), (all) => {
     const latest = new Map<number, Activity>()
     for (const x of all) {
@@ -100,11 +112,68 @@ export interface ComputerState {
   readonly state: DeviceState
 }
 
+const computerState = (
+  a: LandscapeAssignment,
+  activity: Activity,
+  versions: ReadonlyMap<number, string>,
+  offline: ReadonlySet<number>
+): ComputerState => {
+  const id = activity.computer_id ?? 0
+  return { activity, state: deviceStateOf(a, activity, versions.get(id), offline.has(id)) }
+}
+
+/** The states of one page of the saved search's computers: each page's queries name just its computers. */
+const pageStates = (
+  client: LandscapeClient,
+  operation: string,
+  a: LandscapeAssignment,
+  offline: ReadonlySet<number>,
+  ids: ReadonlyArray<number>
+): Effect.Effect<ReadonlyArray<ComputerState>, PlaneError> => {
+  const computers = idsQuery(ids)
+  return Effect.map(
+    Effect.all([
+      installedVersions(client, operation, a.package, computers),
+      latestChildren(client, operation, a, computers)
+    ]),
+    ([versions, children]) => children.map((activity) => computerState(a, activity, versions, offline))
+  )
+}
+
 /**
- * Every computer's state for an assignment: installed versions (REST `/packages`, every page), the
- * offline computers and the latest per-computer activity (REST `/activities`, every page), mapped to
- * DeviceState. All pages are read before a state is final, since a later page may hold a computer's
- * newer (reapplied) activity.
+ * Every computer's state for an assignment, streamed with flat memory: the saved search's computers are
+ * paged in id order, and for each page the activities and installed versions of just those computers
+ * are read. Every activity of a computer (a reapplied one included) is in its own page's answer, so a
+ * state is final when it is emitted. Only the set of offline computers is held for the whole stream.
+ * A computer emits a state when it has an activity of the assignment and is still in the saved search.
+ */
+export const streamComputerStates = (
+  client: LandscapeClient,
+  operation: string,
+  a: LandscapeAssignment
+): Stream.Stream<ComputerState, PlaneError> =>
+  Stream.unwrap(
+    Effect.map(offlineComputers(client, operation, a.search), (offline) =>
+      client.restAll(operation, "/computers", { query: `search:${a.search}` }, Computer).pipe(
+        Stream.grouped(client.config.pageSize),
+        Stream.mapEffect((page) =>
+          pageStates(
+            client,
+            operation,
+            a,
+            offline,
+            Chunk.toReadonlyArray(page).map((c) => c.id)
+          )
+        ),
+        Stream.flattenIterables
+      )
+    )
+  )
+
+/**
+ * Every computer's state for an assignment in one read, for callers that need the whole set at once
+ * (summaries, remediation): installed versions and latest activities of every computer of the
+ * assignment, each listing read to its last page (a later page may hold a newer, reapplied activity).
  */
 export const collectComputerStates = (
   client: LandscapeClient,
@@ -118,10 +187,7 @@ export const collectComputerStates = (
       latestChildren(client, operation, a)
     ]),
     ([versions, offline, children]) =>
-      children.map((activity) => {
-        const id = activity.computer_id ?? 0
-        return { activity, state: deviceStateOf(a, activity, versions.get(id), offline.has(id)) }
-      })
+      children.map((activity) => computerState(a, activity, versions, offline))
   )
 
 /** Every computer's DeviceState for an assignment (see `collectComputerStates`). */

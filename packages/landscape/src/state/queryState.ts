@@ -10,7 +10,7 @@ import { Effect, Stream } from "effect"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { type ComplianceReport, complianceReportOf } from "../mapping/compliance.js"
 import { landscapeRef, parseLandscapeRef } from "../ref/landscapeRef.js"
-import { collectDeviceStates } from "./deviceStates.js"
+import { collectDeviceStates, streamComputerStates } from "./deviceStates.js"
 
 /** The states of an assignment's computers, under the correlation id in force (or a new one). */
 const statesOf = (client: LandscapeClient, ref: string, operation: string) =>
@@ -20,11 +20,13 @@ const statesOf = (client: LandscapeClient, ref: string, operation: string) =>
     )
   )
 
-/** Every computer's state for the assignment a ref names (REST v2, every page, one correlation id). */
+/** Every computer's state for the assignment a ref names, a page of computers at a time (one correlation id). */
 export const deviceStates = (client: LandscapeClient, ref: string): Stream.Stream<DeviceState, PlaneError> =>
   Correlation.ensureStream(
     Stream.unwrap(
-      Effect.map(statesOf(client, ref, "device states"), ({ devices }) => Stream.fromIterable(devices))
+      Effect.map(parseLandscapeRef(ref, "device states"), (a) =>
+        Stream.map(streamComputerStates(client, "device states", a), (c) => c.state)
+      )
     )
   )
 

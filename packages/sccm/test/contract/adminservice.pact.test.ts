@@ -980,7 +980,9 @@ describe("state, remediation and rollback", () => {
       )
       // The current version's deployment only (another CI than the older version's).
       .willRespondWith(200, (b) =>
-        b.jsonBody({ value: eachLike({ ...deploymentRow, AssignedCIs: eachLike(integer(exampleCiId + 50)) }) })
+        b.jsonBody({
+          value: eachLike({ ...deploymentRow, AssignedCIs: eachLike(integer(exampleCiId + 50)) })
+        })
       )
     const body = deploymentBody({
       key: rbKey,

@@ -18,7 +18,18 @@ const matches = (host: HostRecord, term: string): boolean => {
       return false
     }
   }
-  return host.groups.includes(term) || glob(term).test(host.name)
+  return host.groups.includes(term) || globMatches(term, host.name)
+}
+
+// A plain name is compared as is; a glob too large for a RegExp (a 100 kB limit) matches no host, as in
+// Ansible, instead of throwing and answering 500.
+const globMatches = (term: string, name: string): boolean => {
+  if (!/[*?]/.test(term)) return term === name
+  try {
+    return glob(term).test(name)
+  } catch {
+    return false
+  }
 }
 
 /**

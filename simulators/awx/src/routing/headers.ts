@@ -1,4 +1,4 @@
-import type { SimEnv } from "@planes/sim-kit"
+import { type SimEnv, setAnswerHeader } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
 
 /** Product facts the `X-API-*` headers and `/ping/` report. */
@@ -15,10 +15,10 @@ export const apiHeaders =
     const started = performance.now()
     await next()
     const seconds = `${((performance.now() - started) / 1000).toFixed(3)}s`
-    c.header("X-API-Product-Name", product.name)
-    c.header("X-API-Product-Version", product.version)
-    c.header("X-API-Node", product.node)
-    c.header("X-API-Time", seconds)
-    c.header("X-API-Total-Time", seconds)
-    c.header("X-API-Request-Id", c.var.requestId)
+    setAnswerHeader(c, "X-API-Product-Name", product.name)
+    setAnswerHeader(c, "X-API-Product-Version", product.version)
+    setAnswerHeader(c, "X-API-Node", product.node)
+    setAnswerHeader(c, "X-API-Time", seconds)
+    setAnswerHeader(c, "X-API-Total-Time", seconds)
+    setAnswerHeader(c, "X-API-Request-Id", c.var.requestId)
   }

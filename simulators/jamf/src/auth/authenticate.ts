@@ -1,3 +1,4 @@
+import { authorizationFingerprint } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
 import type { JamfContext, JamfEnv, JamfRequestContext } from "../context.js"
 import { jamfError } from "../errors/respond.js"
@@ -64,7 +65,10 @@ export const clientOf =
     const token = bearerOf(c)
     if (token !== undefined) {
       const found = resolveBearer(ctx, token)
-      return found.status === "valid" ? `${found.data.kind}:${found.data.principal}` : undefined
+      // An expired or unknown token still names one caller: never pool such callers as "anonymous".
+      return found.status === "valid"
+        ? `${found.data.kind}:${found.data.principal}`
+        : authorizationFingerprint(c)
     }
     const basic = basicOf(c)
     return basic === undefined ? undefined : `user:${basic.username}`

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto"
-import { hashString } from "@planes/sim-kit"
+import { hashString, setAnswerHeader } from "@planes/sim-kit"
 import type { MiddlewareHandler } from "hono"
-import { getCookie, setCookie } from "hono/cookie"
+import { generateCookie, getCookie } from "hono/cookie"
 import { type JamfContext, type JamfEnv, type JamfRequestContext, nodeOf } from "../context.js"
 import type { Origin } from "./origin.js"
 
@@ -26,7 +26,15 @@ export const clusterMiddleware =
     if (node < 0) node = hashString(c.var.requestId) % nodes
     c.set("node", node)
     await next()
-    setCookie(c, cookieName, nodeCookieValue(seed, node), { path: "/", httpOnly: true })
+    // In place on the answer: Hono's setCookie would rebuild the finished answer for one header.
+    setAnswerHeader(
+      c,
+      "Set-Cookie",
+      generateCookie(cookieName, nodeCookieValue(seed, node), { path: "/", httpOnly: true }),
+      {
+        append: true
+      }
+    )
   }
 
 /** Where a write made by this request lands: the serving node, now. */

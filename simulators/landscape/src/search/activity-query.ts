@@ -1,7 +1,7 @@
 import { LandscapeFailure } from "../errors/failure.js"
 import { type Activity, ActivityStatus, type Computer, type User } from "../state/schemas.js"
 import { parseLandscapeTime } from "../util/time.js"
-import { type ComputerQueryContext, matchesComputerQuery, validateComputerQuery } from "./computer-query.js"
+import { type ComputerQueryContext, selectComputers, validateComputerQuery } from "./computer-query.js"
 import { evaluate, forEachTerm, parseQuery, splitTerm } from "./parser.js"
 
 /** What activity queries can refer to: creators by email, and computers for `computer:<query>`. */
@@ -43,7 +43,23 @@ const checkTerm = (text: string, ctx: ActivityQueryContext): void => {
   }
 }
 
-const matchTerm = (text: string, activity: Activity, ctx: ActivityQueryContext): boolean => {
+// The computer ids each `computer:<query>` term selects, computed once per activity query.
+type ComputerSets = Map<string, ReadonlySet<number>>
+
+const computersMatching = (value: string, ctx: ActivityQueryContext, sets: ComputerSets) => {
+  const hit = sets.get(value)
+  if (hit !== undefined) return hit
+  const ids = new Set(selectComputers(value, ctx.computers, ctx.computerContext).map((c) => c.id))
+  sets.set(value, ids)
+  return ids
+}
+
+const matchTerm = (
+  text: string,
+  activity: Activity,
+  ctx: ActivityQueryContext,
+  sets: ComputerSets
+): boolean => {
   const { key, value } = splitTerm(text)
   switch (key) {
     case "id":
@@ -62,8 +78,7 @@ const matchTerm = (text: string, activity: Activity, ctx: ActivityQueryContext):
       return ctx.users.some((u) => u.id === activity.creatorId && u.email === value)
     default: {
       // computer:<query> selects the per-computer activities of matching computers.
-      const computer = ctx.computers.find((c) => c.id === activity.computerId)
-      return computer !== undefined && matchesComputerQuery(value, computer, ctx.computerContext)
+      return activity.computerId !== null && computersMatching(value, ctx, sets).has(activity.computerId)
     }
   }
 }
@@ -76,7 +91,8 @@ export const selectActivities = (
 ): Activity[] => {
   const ast = parseQuery(query)
   forEachTerm(ast, (t) => checkTerm(t, ctx))
+  const sets: ComputerSets = new Map()
   return activities
-    .filter((a) => evaluate(ast, (t) => matchTerm(t, a, ctx)))
+    .filter((a) => evaluate(ast, (t) => matchTerm(t, a, ctx, sets)))
     .sort((a, b) => a.creationMs - b.creationMs || a.id - b.id)
 }

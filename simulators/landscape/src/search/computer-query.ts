@@ -1,6 +1,6 @@
 import { LandscapeFailure } from "../errors/failure.js"
 import type { Computer, SavedSearch } from "../state/schemas.js"
-import { evaluate, forEachTerm, parseQuery, splitTerm } from "./parser.js"
+import { evaluate, forEachTerm, parseQuery, type QueryNode, splitTerm } from "./parser.js"
 
 /** What computer queries can refer to besides the computer itself. */
 export interface ComputerQueryContext {
@@ -77,6 +77,19 @@ export const validateComputerQuery = (query: string, ctx: ComputerQueryContext):
 export const matchesComputerQuery = (query: string, computer: Computer, ctx: ComputerQueryContext): boolean =>
   evaluate(parseQuery(query), (t) => matchTerm(t, computer, ctx))
 
+const idTerm = (node: QueryNode): number | undefined => {
+  if (node.kind !== "term") return undefined
+  const { key, value } = splitTerm(node.text)
+  return key === "id" && /^\d+$/.test(value) ? Number(value) : undefined
+}
+
+/** The ids of a query that is only `id:N` terms joined by `OR` (a page of computers), else undefined. */
+const idList = (node: QueryNode): ReadonlySet<number> | undefined => {
+  const items = node.kind === "or" ? node.items : [node]
+  const ids = items.map(idTerm).filter((id): id is number => id !== undefined)
+  return ids.length === items.length ? new Set(ids) : undefined
+}
+
 /** The computers a query selects, in id order; throws `InvalidQuery` for a malformed query. */
 export const selectComputers = (
   query: string,
@@ -85,5 +98,11 @@ export const selectComputers = (
 ): Computer[] => {
   validateComputerQuery(query, ctx)
   const ast = parseQuery(query)
-  return computers.filter((c) => evaluate(ast, (t) => matchTerm(t, c, ctx))).sort((a, b) => a.id - b.id)
+  // An id list is a set lookup per computer, not one comparison per listed id.
+  const ids = idList(ast)
+  const matches =
+    ids === undefined
+      ? (c: Computer) => evaluate(ast, (t) => matchTerm(t, c, ctx))
+      : (c: Computer) => ids.has(c.id)
+  return computers.filter(matches).sort((a, b) => a.id - b.id)
 }

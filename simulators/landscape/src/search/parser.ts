@@ -42,8 +42,21 @@ export const tokenize = (query: string): { text: string; quoted: boolean }[] => 
   return tokens
 }
 
-/** Parses a query (`OR` binds loosest, juxtaposition is AND, `NOT` negates the next term). */
+// Parsed queries by text: a saved search is evaluated once per computer, so it is parsed once, not each time.
+const parsed = new Map<string, QueryNode>()
+const PARSED_CAPACITY = 512
+
+/** Parses a query (`OR` binds loosest, juxtaposition is AND, `NOT` negates the next term); cached by text. */
 export const parseQuery = (query: string): QueryNode => {
+  const hit = parsed.get(query)
+  if (hit !== undefined) return hit
+  const node = parseUncached(query)
+  if (parsed.size >= PARSED_CAPACITY) parsed.clear()
+  parsed.set(query, node)
+  return node
+}
+
+const parseUncached = (query: string): QueryNode => {
   const tokens = tokenize(query)
   if (tokens.length === 0) return { kind: "all" }
   const alternatives: QueryNode[][] = [[]]
