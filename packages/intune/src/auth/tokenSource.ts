@@ -1,6 +1,6 @@
 import { HttpClientRequest } from "@effect/platform"
 import { Http, type PlaneError, type SecretStoreService } from "@planes/core"
-import { Clock, Effect, Redacted } from "effect"
+import { Clock, Duration, Effect, Redacted } from "effect"
 import type { IntuneConfig } from "../config/IntuneConfig.js"
 import { permanent } from "../errors.js"
 import { TokenResponse } from "../graph/schemas.js"
@@ -75,7 +75,7 @@ export const makeEntraTokenProvider = (
             HttpClientRequest.bodyUrlParams(form)
           )
           const answer = yield* authority.json(operation, request, TokenResponse, { retry: false })
-          return { token: Redacted.make(answer.access_token), expiresIn: `${answer.expires_in} seconds` }
+          return { token: Redacted.make(answer.access_token), expiresIn: Duration.seconds(answer.expires_in) }
         })
       )
     })

@@ -59,7 +59,8 @@ export type MobileAppAssignment = typeof MobileAppAssignment.Type
 /** The token endpoint's answer to a client-credentials grant. */
 export const TokenResponse = Schema.Struct({
   token_type: Schema.String,
-  expires_in: Schema.Number,
+  // Seconds, at most a day for Entra; anything beyond a year (or not finite) is not a token lifetime.
+  expires_in: Schema.Number.pipe(Schema.between(0, 31_536_000)),
   access_token: Schema.String
 })
 

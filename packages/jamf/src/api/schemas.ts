@@ -71,7 +71,8 @@ export const DistributionPoint = Schema.Struct({ id: Schema.String, name: Schema
 /** The OAuth client-credentials answer of `POST /api/oauth/token`. */
 export const OAuthToken = Schema.Struct({
   access_token: Schema.String,
-  expires_in: Schema.Number,
+  // Seconds; anything beyond a year (or not finite) is not a token lifetime.
+  expires_in: Schema.Number.pipe(Schema.between(0, 31_536_000)),
   token_type: Schema.optional(Schema.String)
 })
 

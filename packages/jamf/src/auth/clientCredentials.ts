@@ -1,6 +1,6 @@
 import { HttpClientRequest } from "@effect/platform"
 import { Http, type SecretStoreService } from "@planes/core"
-import { Effect, Redacted } from "effect"
+import { Duration, Effect, Redacted } from "effect"
 import { OAuthToken } from "../api/schemas.js"
 
 /** Jamf's OAuth token endpoint (`/api/v1/oauth/token` is an alias some SDKs use). */
@@ -31,6 +31,6 @@ export const makeClientCredentialsTokens = (
         })
       )
       const answer = yield* client.json("acquire token", request, OAuthToken)
-      return { token: Redacted.make(answer.access_token), expiresIn: `${answer.expires_in} seconds` }
+      return { token: Redacted.make(answer.access_token), expiresIn: Duration.seconds(answer.expires_in) }
     })
   })

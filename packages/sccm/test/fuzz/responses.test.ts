@@ -84,27 +84,31 @@ describe("the sccm plane fed mutated AdminService answers (property)", () => {
     }
   })
 
-  it("ends in success or a typed PlaneError, never a defect; an undecodable body is a PermanentError", async () => {
-    const cases = fc.constantFrom(...recorded.operations).chain((operation) =>
-      fc.integer({ min: operation.from, max: operation.to - 1 }).chain((index) => {
-        const exchange = recording[index] as Exchange
-        return fc
-          .constantFrom(...bodyMutations(exchange.body))
-          .map((mutate) => ({ operation, exchange, ...mutate() }))
-      })
-    )
-    await fc.assert(
-      fc.asyncProperty(cases, async ({ operation, exchange, body, wellFormed }) => {
-        const outcome = outcomeOf(await replay(operation, { exchange, body }))
-        const where = `${operation.name}: ${exchange.method} ${exchange.target} answered ${body.slice(0, 120)}`
-        expect(outcome._tag, `${where}\n${outcome._tag === "Defect" ? outcome.detail : ""}`).not.toBe(
-          "Defect"
-        )
-        if (outcome._tag === "PlaneError" && !wellFormed && exchange.status < 300) {
-          expect(outcome.error._tag, `${where}: ${outcome.error.message}`).toBe("PermanentError")
-        }
-      }),
-      { numRuns: fuzzRuns() }
-    )
-  })
+  it(
+    "ends in success or a typed PlaneError, never a defect; an undecodable body is a PermanentError",
+    async () => {
+      const cases = fc.constantFrom(...recorded.operations).chain((operation) =>
+        fc.integer({ min: operation.from, max: operation.to - 1 }).chain((index) => {
+          const exchange = recording[index] as Exchange
+          return fc
+            .constantFrom(...bodyMutations(exchange.body))
+            .map((mutate) => ({ operation, exchange, ...mutate() }))
+        })
+      )
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ operation, exchange, body, wellFormed }) => {
+          const outcome = outcomeOf(await replay(operation, { exchange, body }))
+          const where = `${operation.name}: ${exchange.method} ${exchange.target} answered ${body.slice(0, 120)}`
+          expect(outcome._tag, `${where}\n${outcome._tag === "Defect" ? outcome.detail : ""}`).not.toBe(
+            "Defect"
+          )
+          if (outcome._tag === "PlaneError" && !wellFormed && exchange.status < 300) {
+            expect(outcome.error._tag, `${where}: ${outcome.error.message}`).toBe("PermanentError")
+          }
+        }),
+        { numRuns: fuzzRuns() }
+      )
+    },
+    fuzzTimeout(200)
+  )
 })
