@@ -181,7 +181,7 @@ export const runChaos = async (options: ChaosOptions): Promise<ChaosResult> => {
         violations.push({
           target: name,
           rule: "early-retry",
-          message: `${e.method} ${e.path} (correlation ${e.correlationId ?? "-"}) was sent ${e.earlyByMs} ms before a Retry-After its client was given had passed`
+          message: `${e.method} ${e.path} (target ${e.target}, correlation ${e.correlationId ?? "-"}) was sent ${e.earlyByMs} ms before a Retry-After its client was given had passed`
         })
     }
     const rows = (["intune", "jamf", "sccm", "landscape", "ansible"] as const).map((plane) => {

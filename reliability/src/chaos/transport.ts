@@ -3,12 +3,14 @@
 // page of concurrent reads already on the wire looks "early" to it; only the client knows what it sent
 // after it had been told to wait.
 import { createHash } from "node:crypto"
-import { FetchHttpClient, HttpClient, type HttpClientRequest } from "@effect/platform"
-import { Effect, Layer } from "effect"
+import { FetchHttpClient, type Headers, HttpClient, type HttpClientRequest } from "@effect/platform"
+import { Effect, FiberRef, HashMap, Layer, Option } from "effect"
 
 /** A request sent while a Retry-After given to the same client had not yet passed. */
 export interface EarlySend {
   readonly origin: string
+  /** The control-plane target the request was for, "-" when none was named. */
+  readonly target: string
   readonly method: string
   readonly path: string
   readonly correlationId: string | undefined
@@ -41,6 +43,17 @@ const retryAfterMs = (value: string | undefined): number | undefined => {
   return Math.ceil(Number(value) * 1000)
 }
 
+// Which target of the control plane a request is for (its connector annotates its work with the name):
+// two targets are two clients, even where neither sends a credential the watcher could tell apart
+// (Azure Storage uploads carry theirs in the URL, and twin Intune targets can upload the same file).
+const targetOf = Effect.map(FiberRef.get(FiberRef.currentLogAnnotations), (annotations) => {
+  const target = HashMap.get(annotations, "target")
+  return Option.isSome(target) && typeof target.value === "string" ? target.value : "-"
+})
+
+const correlationOf = (headers: Headers.Headers): string | undefined =>
+  headers["x-correlation-id"] ?? headers["client-request-id"] ?? headers["x-ms-client-request-id"]
+
 /** Watches a transport; `early()` lists the requests sent inside a Retry-After window of their client. */
 export const watchedTransport = () => {
   const windows = new Map<string, number>()
@@ -50,25 +63,26 @@ export const watchedTransport = () => {
     Effect.map(HttpClient.HttpClient, (client) =>
       client.pipe(
         HttpClient.tapRequest((request) =>
-          Effect.sync(() => {
+          Effect.map(targetOf, (target) => {
             const { origin, path } = originOf(request.url)
-            const until = windows.get(`${origin} ${callerOf(request)}`)
+            const until = windows.get(`${origin} ${target} ${callerOf(request)}`)
             const now = Date.now()
             if (until !== undefined && now < until)
               early.push({
                 origin,
+                target,
                 method: request.method,
                 path,
-                correlationId: request.headers["x-correlation-id"] ?? request.headers["client-request-id"],
+                correlationId: correlationOf(request.headers),
                 earlyByMs: until - now
               })
           })
         ),
         HttpClient.tap((response) =>
-          Effect.sync(() => {
+          Effect.map(targetOf, (target) => {
             const wait = retryAfterMs(response.headers["retry-after"])
             if (wait === undefined || (response.status !== 429 && response.status !== 503)) return
-            const key = `${originOf(response.request.url).origin} ${callerOf(response.request)}`
+            const key = `${originOf(response.request.url).origin} ${target} ${callerOf(response.request)}`
             windows.set(key, Math.max(windows.get(key) ?? 0, Date.now() + wait))
           })
         )

@@ -1,6 +1,7 @@
 import { checkSeparationOfDuties, type ExecutionPlane, type PlaneError, type PlaneId } from "@planes/core"
 import { Context, Effect, Layer } from "effect"
 import type { Target } from "../config/loadConfig.js"
+import { annotateConnector, forTarget } from "./annotateTarget.js"
 import type { PlaneRequirements } from "./registry.js"
 
 /** One enabled plane connection with its connector. */
@@ -34,10 +35,11 @@ export class Targets extends Context.Tag("@planes/control-plane/Targets")<
           targets.flatMap((t) => t.credentials.map((c) => ({ connector: t.name, role: c.role, ref: c.ref })))
         )
         return yield* Effect.forEach(targets, (t) =>
-          Effect.map(t.make, (connector) => ({
+          // Built under the annotation too: fibers a connector forks (token renewal) keep naming it.
+          Effect.map(forTarget(t.name)(t.make), (connector) => ({
             name: t.name,
             plane: t.plane,
-            connector,
+            connector: annotateConnector(t.name, connector),
             probeUrl: t.probeUrl,
             credentials: t.credentials.map((c) => c.ref)
           }))

@@ -14,6 +14,7 @@ import {
   readNothing,
   readText
 } from "./ResponseBody.js"
+import { parseRetryAfter } from "./RetryAfter.js"
 import { RetryPolicy, retryWith } from "./RetryPolicy.js"
 import { fromHttpClientError } from "./TransportFailure.js"
 
@@ -188,6 +189,18 @@ export const makePlaneHttpClient = (
             )
           )
         : Effect.void
+    // A throttling answer's Retry-After binds the client the moment its head arrives, not after its body
+    // has been read and classified: requests that pass the gate meanwhile would go out early.
+    const noteRetryAfterHeader = (response: HttpClientResponse.HttpClientResponse) =>
+      response.status === 429 || response.status === 503
+        ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Option.match(parseRetryAfter(response.headers["retry-after"], now), {
+              onNone: () => Effect.void,
+              onSome: (wait) =>
+                Ref.update(notBefore, (until) => Math.max(until, now + Duration.toMillis(wait)))
+            })
+          )
+        : Effect.void
     const plane = options.plane
     const profile = options.profile ?? { plane }
     const correlationHeader = options.correlationHeader ?? Correlation.defaultCorrelationHeader
@@ -232,7 +245,9 @@ export const makePlaneHttpClient = (
       expected: ReadonlyArray<number>,
       http: HttpClient.HttpClient
     ): Effect.Effect<A, PlaneError> => {
-      const answer = http.execute(request).pipe(
+      // The gate is checked again right before sending: the wait before the limiter's permit and the
+      // timeout's fiber leave room for another request's Retry-After to arrive in between.
+      const answer = Effect.zipRight(awaitRetryAfter, http.execute(request)).pipe(
         Effect.mapError((error) => fromHttpClientError(context, error)),
         // Annotating a log line costs even when the level drops it, so the line is built only when kept.
         Effect.tap((response) =>
@@ -250,8 +265,13 @@ export const makePlaneHttpClient = (
         Effect.flatMap((response) => {
           if (isSuccess(response.status) || expected.includes(response.status)) return read(response, context)
           return Effect.flatMap(
-            Effect.all([readBounded(response, maxErrorBody), secretsOf(request), Clock.currentTimeMillis]),
-            ([body, secrets, now]) =>
+            Effect.all([
+              noteRetryAfterHeader(response),
+              readBounded(response, maxErrorBody),
+              secretsOf(request),
+              Clock.currentTimeMillis
+            ]),
+            ([, body, secrets, now]) =>
               Effect.fail(
                 classifyResponse(
                   profile,

@@ -102,6 +102,46 @@ describe("requests", () => {
       })
   )
 
+  it.effect(
+    "a Retry-After holds the client from the moment its answer arrives, before its body is read",
+    () =>
+      Effect.gen(function* () {
+        let release = () => {}
+        const released = new Promise<void>((resolve) => {
+          release = resolve
+        })
+        let bodyRequested = () => {}
+        const reading = new Promise<void>((resolve) => {
+          bodyRequested = resolve
+        })
+        // A throttling answer whose body trickles in: other calls must not slip out meanwhile.
+        const slowBody = () =>
+          new ReadableStream<Uint8Array>({
+            pull: async (controller) => {
+              bodyRequested()
+              await released
+              controller.enqueue(new TextEncoder().encode("slow down"))
+              controller.close()
+            }
+          })
+        const plane = yield* fakePlane((_, i) =>
+          i === 0 ? new Response(slowBody(), { status: 429, headers: { "retry-after": "5" } }) : json(200, {})
+        )
+        const client = yield* clientFor(plane, {}, RetryPolicy.none)
+        const first = yield* Effect.fork(Effect.flip(client.empty("first", HttpClientRequest.get("things"))))
+        yield* Effect.promise(() => reading)
+        const second = yield* Effect.fork(client.empty("second", HttpClientRequest.get("other")))
+        yield* TestClock.adjust("4 seconds")
+        expect(yield* plane.count).toBe(1)
+        release()
+        expect((yield* Fiber.join(first))._tag).toBe("TransientError")
+        // The classified error re-notes the wait from when its body was read: a little later, never sooner.
+        yield* TestClock.adjust("5 seconds")
+        yield* Fiber.join(second)
+        expect(yield* plane.count).toBe(2)
+      })
+  )
+
   it.effect("without a correlation id in force, get a generated one, the same on every attempt", () =>
     Effect.gen(function* () {
       const plane = yield* fakePlane((_, i) =>
