@@ -148,9 +148,13 @@ beforeAll(async () => {
           plane: "landscape",
           settings: {
             url: landscape.url,
-            // Password login (a JWT), not HMAC-signed calls: a restarted process does not remember which
-            // signatures the dead one used, and Landscape refuses a repeated one (see the session note).
-            auth: { _tag: "password", email: "planes@example.com", password: "env:CRASH_LS_PASSWORD" },
+            // HMAC-signed calls on purpose: the restarted process does not know which signatures the dead
+            // one used, so this also proves the connector never signs ahead of the clock.
+            auth: {
+              _tag: "accessKey",
+              accessKey: "env:CRASH_LS_ACCESS_KEY",
+              secretKey: "env:CRASH_LS_SECRET_KEY"
+            },
             repository: {
               distribution: "ubuntu",
               series: "jammy",

@@ -4,6 +4,7 @@ import { Http, type PlaneError, type SecretStoreService } from "@planes/core"
 import { Chunk, Effect, Option, Schema, Stream } from "effect"
 import { hmacAuthenticator, legacyBearer } from "../auth/legacyAuthenticator.js"
 import { makeLoginTokenProvider } from "../auth/login.js"
+import { resignOnReplay } from "../auth/replayRefusal.js"
 import type { LandscapeConfig } from "../config/LandscapeConfig.js"
 import { landscapeErrorProfile } from "./errorProfile.js"
 
@@ -97,11 +98,12 @@ export const makeLandscapeClient = (
             })
           )
         : legacyBearer(tokens)
-    const legacy = yield* Http.makePlaneHttpClient({
+    const legacyClient = yield* Http.makePlaneHttpClient({
       ...common,
       baseUrl: `${root}/api/`,
       authenticator: legacyAuth
     })
+    const legacy = auth._tag === "accessKey" ? resignOnReplay(legacyClient) : legacyClient
 
     const request = (method: "GET" | "POST", action: string, params: LegacyParams) =>
       HttpClientRequest.make(method)("").pipe(

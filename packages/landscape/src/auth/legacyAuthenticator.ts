@@ -1,7 +1,8 @@
 import { HttpBody, HttpClientRequest, UrlParams } from "@effect/platform"
 import { Http, type PlaneError } from "@planes/core"
-import { Clock, Effect, Redacted } from "effect"
+import { Effect, Redacted } from "effect"
 import { canonicalQuery, type Param, signatureTimestamp, signParams } from "./signature.js"
+import { signingSecond } from "./signingSecond.js"
 
 /** The key pair of the legacy API's HMAC signature, resolved at use. */
 export interface AccessKeys {
@@ -40,55 +41,35 @@ export const placeParams = (
 }
 
 /**
- * The second to sign a call at: now, unless the same parameters were already signed at that second or
- * later (the server refuses a signature it has seen, and timestamps have whole seconds), then the next
- * second after the last one. Only identical calls in quick succession are moved ahead of the clock.
- */
-export const uniqueSecond = (used: Map<string, number>, canonical: string, nowMillis: number): number => {
-  const now = Math.floor(nowMillis / 1000)
-  for (const [key, second] of used) if (second < now - 60) used.delete(key)
-  const last = used.get(canonical)
-  const second = last === undefined || last < now ? now : last + 1
-  used.set(canonical, second)
-  return second
-}
-
-// Shared by every signer of the process: two connectors (or two instances of one) signing the same call
-// in the same second would otherwise send the same signature, which the server takes for a replay.
-const signedSeconds = new Map<string, number>()
-
-/**
  * Signs legacy calls with HMAC-SHA256, signature version 2 (facts §2.1). Runs before every attempt, so
- * each attempt has a fresh timestamp and signature (the server rejects replays, so an identical call in
- * the same second is signed one second later). The keys are resolved on each signing, so a rotated
- * secret is used at once; they stay redacted until the HMAC itself.
+ * each attempt has a fresh timestamp and signature. The timestamp is never ahead of the clock: an
+ * identical call already signed in this second waits for the next one (see `signingSecond`), so a
+ * process that restarts cannot meet a second its predecessor used ahead of time. The keys are resolved
+ * on each signing, so a rotated secret is used at once; they stay redacted until the HMAC itself.
  */
-export const hmacAuthenticator = (keys: Effect.Effect<AccessKeys, PlaneError>): Http.Authenticator => {
-  const used = signedSeconds
-  return {
-    apply: (request) =>
-      Effect.gen(function* () {
-        const { accessKey, secretKey } = yield* keys
-        const url = new URL(request.url)
-        const params = paramsOf(request)
-        const key = `${Redacted.value(accessKey)} ${request.method} ${url.host}${url.pathname}?${canonicalQuery(params)}`
-        const second = uniqueSecond(used, key, yield* Clock.currentTimeMillis)
-        const signed = signParams({
-          method: request.method,
-          url,
-          params,
-          accessKey: Redacted.value(accessKey),
-          secretKey: Redacted.value(secretKey),
-          timestamp: signatureTimestamp(second * 1000)
-        })
-        return placeParams(request, signed)
-      }),
-    // A refused signature has nothing cached to refresh: a fresh signature with the same key fails
-    // again, so core fails the 401 at once instead of re-sending.
-    invalidate: () => Effect.void,
-    refreshable: false
-  }
-}
+export const hmacAuthenticator = (keys: Effect.Effect<AccessKeys, PlaneError>): Http.Authenticator => ({
+  apply: (request) =>
+    Effect.gen(function* () {
+      const { accessKey, secretKey } = yield* keys
+      const url = new URL(request.url)
+      const params = paramsOf(request)
+      const key = `${Redacted.value(accessKey)} ${request.method} ${url.host}${url.pathname}?${canonicalQuery(params)}`
+      const second = yield* signingSecond(key)
+      const signed = signParams({
+        method: request.method,
+        url,
+        params,
+        accessKey: Redacted.value(accessKey),
+        secretKey: Redacted.value(secretKey),
+        timestamp: signatureTimestamp(second * 1000)
+      })
+      return placeParams(request, signed)
+    }),
+  // Core would re-send after any 401 without knowing why; a wrong key fails again, so a 401 is final
+  // here, and the one refusal a fresh signature cures (already used) is re-signed by `resignOnReplay`.
+  invalidate: () => Effect.void,
+  refreshable: false
+})
 
 /**
  * A bearer JWT on the legacy API (facts §2.2: then only `action` and `version` are needed); the

@@ -3,8 +3,8 @@ import { fileURLToPath } from "node:url"
 import { HttpClientRequest } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { golden } from "@planes/core/testing"
-import { Effect, Redacted, TestClock } from "effect"
-import { hmacAuthenticator, paramsOf, uniqueSecond } from "../../src/auth/legacyAuthenticator.js"
+import { Effect, Fiber, Option, Redacted, TestClock } from "effect"
+import { hmacAuthenticator, paramsOf } from "../../src/auth/legacyAuthenticator.js"
 import {
   canonicalQuery,
   type Param,
@@ -14,6 +14,7 @@ import {
   signString,
   stringToSign
 } from "../../src/auth/signature.js"
+import { claim, emptyLedger, SigningLedgerRef } from "../../src/auth/signingSecond.js"
 
 const example = readFileSync(
   fileURLToPath(
@@ -133,25 +134,51 @@ describe("signature version 2", () => {
 
 describe("the HMAC authenticator", () => {
   const keys = Effect.succeed({ accessKey: Redacted.make("AK"), secretKey: Redacted.make("another secret") })
+  const timestampOf = (request: HttpClientRequest.HttpClientRequest) =>
+    request.urlParams.find(([n]) => n === "timestamp")?.[1]
+  const getActivities = (query: string) =>
+    HttpClientRequest.get("http://127.0.0.1:34567/api/").pipe(
+      HttpClientRequest.setUrlParams([
+        ["action", "GetActivities"],
+        ["query", query],
+        ["limit", "2"],
+        ["offset", "0"],
+        ["version", "2011-08-01"]
+      ])
+    )
+  // Each test signs as a process of its own, so no other test's signing holds a second it wants.
+  const ownProcess = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.provideService(effect, SigningLedgerRef, emptyLedger())
 
   it.effect("signs a GET in the query string with the clock's timestamp", () =>
     Effect.gen(function* () {
       yield* TestClock.setTime(Date.UTC(2026, 10, 25, 20, 0, 1))
-      const request = HttpClientRequest.get("http://127.0.0.1:34567/api/").pipe(
-        HttpClientRequest.setUrlParams([
-          ["action", "GetActivities"],
-          ["query", "parent-id:42 status:failed"],
-          ["limit", "2"],
-          ["offset", "0"],
-          ["version", "2011-08-01"]
-        ])
-      )
-      const signed = yield* hmacAuthenticator(keys).apply(request)
+      const signed = yield* hmacAuthenticator(keys).apply(getActivities("parent-id:42 status:failed"))
       expect(signed.urlParams.find(([n]) => n === "signature")?.[1]).toBe(vectors[2]?.signature)
-      // The same call in the same second is signed a second later: the server refuses replays.
-      const again = yield* hmacAuthenticator(keys).apply(request)
-      expect(again.urlParams.find(([n]) => n === "timestamp")?.[1]).toBe("2026-11-25T20:00:02Z")
-    })
+    }).pipe(ownProcess)
+  )
+
+  it.effect("signs the same call again only in the next second, never ahead of the clock", () =>
+    Effect.gen(function* () {
+      yield* TestClock.setTime(Date.UTC(2026, 10, 25, 20, 0, 1, 250))
+      const auth = hmacAuthenticator(keys)
+      const request = getActivities("parent-id:42 status:failed")
+      expect(timestampOf(yield* auth.apply(request))).toBe("2026-11-25T20:00:01Z")
+      // Two more identical calls at once: each waits for a second of its own.
+      const waiting = yield* Effect.fork(Effect.all([auth.apply(request), auth.apply(request)]))
+      yield* TestClock.adjust("500 millis")
+      expect(Option.isNone(yield* Fiber.poll(waiting))).toBe(true)
+      yield* TestClock.adjust("250 millis")
+      expect(Option.isNone(yield* Fiber.poll(waiting))).toBe(true)
+      yield* TestClock.adjust("1 second")
+      const [second, third] = yield* Fiber.join(waiting)
+      expect([timestampOf(second), timestampOf(third)]).toEqual([
+        "2026-11-25T20:00:02Z",
+        "2026-11-25T20:00:03Z"
+      ])
+      // A different call never waits for them, nor for this one's earlier signings.
+      expect(timestampOf(yield* auth.apply(getActivities("parent-id:43")))).toBe("2026-11-25T20:00:03Z")
+    }).pipe(ownProcess)
   )
 
   it.effect("moves a POST's parameters into a signed form body", () =>
@@ -174,15 +201,17 @@ describe("the HMAC authenticator", () => {
         "timestamp",
         "signature"
       ])
-    })
+    }).pipe(ownProcess)
   )
 
-  it("moves only identical calls ahead of the clock, and forgets old ones", () => {
-    const used = new Map<string, number>()
-    expect(uniqueSecond(used, "a", 10_000)).toBe(10)
-    expect(uniqueSecond(used, "a", 10_500)).toBe(11)
-    expect(uniqueSecond(used, "b", 10_500)).toBe(10)
-    expect(uniqueSecond(used, "a", 200_000)).toBe(200)
-    expect(used.has("b")).toBe(false)
+  it("claims a call once per second, never a later second, and forgets a second once it has passed", () => {
+    const ledger = emptyLedger()
+    expect(claim(ledger, "a", 10_000)).toEqual({ _tag: "Claimed", second: 10 })
+    expect(claim(ledger, "a", 10_600)).toEqual({ _tag: "Wait", millis: 400 })
+    expect(claim(ledger, "b", 10_600)).toEqual({ _tag: "Claimed", second: 10 })
+    expect(claim(ledger, "a", 11_000)).toEqual({ _tag: "Claimed", second: 11 })
+    expect([...ledger.calls]).toEqual(["a"])
+    // A clock set back starts afresh rather than waiting for a second it has not reached.
+    expect(claim(ledger, "a", 9_000)).toEqual({ _tag: "Claimed", second: 9 })
   })
 })

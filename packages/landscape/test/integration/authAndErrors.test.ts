@@ -4,6 +4,7 @@ import { type AssignmentIntent, intentKey } from "@planes/core"
 import { Effect, Fiber } from "effect"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 import {
+  accessKeyAuth,
   advance,
   curlIntent,
   eventually,
@@ -77,7 +78,7 @@ describe("both auth methods", () => {
       expect(state.counts.installed).toBe(4)
       const entries = yield* Effect.promise(() => journal(sim))
       expect(entries.filter((e) => e.path === "/api/v2/login/access-key")).toHaveLength(1)
-    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url, { auth: accessKeyAuth }))))
   )
 })
 

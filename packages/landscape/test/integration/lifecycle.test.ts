@@ -3,6 +3,7 @@ import type { AssignmentIntent } from "@planes/core"
 import { Chunk, Effect, Stream } from "effect"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 import {
+  accessKeyAuth,
   advance,
   curlIntent,
   journal,
@@ -91,6 +92,6 @@ describe("end to end against the simulator", () => {
       )
       const entries = yield* Effect.promise(() => journal(sim))
       expect(entries.every((e) => typeof e.correlationId === "string")).toBe(true)
-    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url, { auth: accessKeyAuth }))))
   )
 })

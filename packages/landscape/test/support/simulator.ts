@@ -115,11 +115,22 @@ export const resetFleet = async (sim: RunningSim) => {
 /** Moves the simulator clock (activities advance; never sleep). */
 export const advance = (sim: RunningSim, ms: number) => sim.admin("POST", "/_sim/clock/advance", { ms })
 
-/** The connector configuration against the simulator. */
+/** The ops user's access key pair: legacy calls HMAC-signed, REST through an access-key JWT. */
+export const accessKeyAuth = {
+  _tag: "accessKey",
+  accessKey: "env:LS_ACCESS_KEY",
+  secretKey: "env:LS_SECRET_KEY"
+} as const
+
+/**
+ * The connector configuration against the simulator. It logs in with the ops user's password: a signed
+ * call waits for the next second before it repeats itself, in real time under `it.live`, so tests about
+ * something else stay fast; the tests about signing pass `auth: accessKeyAuth`.
+ */
 export const simConfig = (url: string, overrides: Partial<LandscapeConfigInput> = {}): LandscapeConfig =>
   Schema.decodeUnknownSync(LandscapeConfig)({
     url,
-    auth: { _tag: "accessKey", accessKey: "env:LS_ACCESS_KEY", secretKey: "env:LS_SECRET_KEY" },
+    auth: { _tag: "password", email: "ops@example.com", password: "env:LS_PASSWORD" },
     repository: {
       distribution: "ubuntu",
       series: "jammy",
