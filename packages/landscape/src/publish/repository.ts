@@ -1,5 +1,5 @@
 import { findOrCreate, type PlaneError, type PlaneObject, type RetryPolicy } from "@planes/core"
-import { Effect, Option, Schema } from "effect"
+import { Effect, Option, Ref, Schema } from "effect"
 import { isDuplicate } from "../api/errorProfile.js"
 import type { LandscapeClient } from "../api/LandscapeClient.js"
 import { Distribution, Named } from "../api/schemas.js"
@@ -11,10 +11,30 @@ const operation = "publish package"
 
 const Distributions = Schema.Array(Distribution)
 
-const findDistribution = (client: LandscapeClient, name: string) =>
-  Effect.map(client.read(operation, "GetDistributions", {}, Distributions), (all) =>
-    Option.fromNullable(all.find((d) => d.name === name))
-  )
+/**
+ * GetDistributions read once for the three lookups, and again only after a create (or a create's
+ * conflict) may have changed it. Signed calls go out at most once a second when identical, so three
+ * identical reads would cost two seconds of waiting on a pocket that already exists.
+ */
+const distributionReader = (client: LandscapeClient) =>
+  Effect.map(Ref.make(Option.none<ReadonlyArray<Distribution>>()), (known) => {
+    const read = Effect.flatMap(Ref.get(known), (cached) =>
+      Option.match(cached, {
+        onSome: Effect.succeed,
+        onNone: () =>
+          Effect.tap(client.read(operation, "GetDistributions", {}, Distributions), (all) =>
+            Ref.set(known, Option.some(all))
+          )
+      })
+    )
+    return {
+      find: (name: string) =>
+        Effect.map(read, (all) => Option.fromNullable(all.find((d) => d.name === name))),
+      /** Runs a create, forgetting the snapshot first: whatever it answers, the next lookup reads again. */
+      changing: <A, E, R>(create: Effect.Effect<A, E, R>) =>
+        Effect.zipRight(Ref.set(known, Option.none()), create)
+    }
+  })
 
 /**
  * Ensures the configured distribution, series and pocket exist (facts §4.1), each found by its name in
@@ -26,29 +46,34 @@ export const ensureRepository = (
   repo: RepositoryConfig
 ): Effect.Effect<ReadonlyArray<PlaneObject>, PlaneError, RetryPolicy> =>
   Effect.gen(function* () {
+    const distributions = yield* distributionReader(client)
     const distribution = yield* findOrCreate({
       onConflict: { isConflict: isDuplicate },
-      find: Effect.map(findDistribution(client, repo.distribution), Option.as(repo.distribution)),
-      create: Effect.as(
-        client.write(operation, "CreateDistribution", { name: repo.distribution }, Named, { retry: false }),
-        repo.distribution
+      find: Effect.map(distributions.find(repo.distribution), Option.as(repo.distribution)),
+      create: distributions.changing(
+        Effect.as(
+          client.write(operation, "CreateDistribution", { name: repo.distribution }, Named, { retry: false }),
+          repo.distribution
+        )
       )
     })
-    const seriesOf = Effect.map(findDistribution(client, repo.distribution), (d) =>
+    const seriesOf = Effect.map(distributions.find(repo.distribution), (d) =>
       Option.flatMap(d, (found) => Option.fromNullable(found.series.find((s) => s.name === repo.series)))
     )
     const series = yield* findOrCreate({
       onConflict: { isConflict: isDuplicate },
       find: Effect.map(seriesOf, Option.as(repo.series)),
-      create: Effect.as(
-        client.write(
-          operation,
-          "CreateSeries",
-          { name: repo.series, distribution: repo.distribution },
-          Named,
-          { retry: false }
-        ),
-        repo.series
+      create: distributions.changing(
+        Effect.as(
+          client.write(
+            operation,
+            "CreateSeries",
+            { name: repo.series, distribution: repo.distribution },
+            Named,
+            { retry: false }
+          ),
+          repo.series
+        )
       )
     })
     const pocketOf = Effect.map(seriesOf, (s) =>
@@ -57,9 +82,11 @@ export const ensureRepository = (
     const pocket = yield* findOrCreate({
       onConflict: { isConflict: isDuplicate },
       find: pocketOf,
-      create: Effect.map(
-        client.write(operation, "CreatePocket", createPocketParams(repo), Named, { retry: false }),
-        (p) => ({ name: p.name, mode: repo.mode })
+      create: distributions.changing(
+        Effect.map(
+          client.write(operation, "CreatePocket", createPocketParams(repo), Named, { retry: false }),
+          (p) => ({ name: p.name, mode: repo.mode })
+        )
       )
     })
     if (pocket.value.mode !== repo.mode) {

@@ -4,8 +4,10 @@ import { Chunk, Effect, Stream } from "effect"
 import type { LandscapeConfig } from "../../src/config/LandscapeConfig.js"
 import { LandscapePlane } from "../../src/LandscapePlane.js"
 import {
+  accessKeyAuth,
   advance,
   curlIntent,
+  journal,
   newCurl,
   planeLayer,
   type RunningSim,
@@ -41,6 +43,21 @@ const publishWith = (config: LandscapeConfig) =>
   )
 
 describe("publish modes", () => {
+  it.live("a publish to a repository that exists reads the distributions once", () =>
+    Effect.gen(function* () {
+      const signed = simConfig(sim.url, { auth: accessKeyAuth })
+      yield* publishWith(signed)
+      const before = Math.max(0, ...(yield* Effect.promise(() => journal(sim))).map((e) => e.seq))
+      yield* publishWith(signed)
+      const reads = (yield* Effect.promise(() => journal(sim))).filter(
+        (e) => e.seq > before && new URLSearchParams(e.query).get("action") === "GetDistributions"
+      )
+      // Three lookups (distribution, series, pocket) share one answer: identical signed calls would
+      // otherwise wait a second each.
+      expect(reads).toHaveLength(1)
+    })
+  )
+
   it.live("pull: a promotion ring pulls the version from its parent pocket", () =>
     Effect.gen(function* () {
       yield* publishWith(simConfig(sim.url))
