@@ -1,11 +1,12 @@
-// `npm run bench [-- --quick] [-- --seed N]`: every benchmark in one process run, a table of ratios with
+// `npm run bench [-- --quick] [-- --seed N] [-- --only fleet]`: every benchmark in one process run, a table of ratios with
 // their targets, docs/benchmarks/last-run.json and docs/benchmarks/throughput.svg.
 import { mkdir, writeFile } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { throughputSvg } from "./chart.js"
-import { renderTable } from "./report.js"
+import { type FleetPlane, fleetPlanes, runFleet } from "./fleet.js"
+import { renderFleet, renderTable } from "./report.js"
 import { fullPlan, quickPlan, runBenchmarks } from "./runner.js"
 
 // Source-mapped stack traces (tsx turns them on) cost every Effect span a file read; a benchmark needs none.
@@ -24,6 +25,19 @@ const command = viaNpm
 const out = quick
   ? join(tmpdir(), "planes-bench-quick")
   : fileURLToPath(new URL("../../docs/benchmarks/", import.meta.url))
+
+// `--only fleet [--planes jamf,sccm]`: the fleet-state benchmark alone, its rows printed; nothing written.
+if (args.includes("--only") && args[args.indexOf("--only") + 1] === "fleet") {
+  const planesArg = args.includes("--planes") ? args[args.indexOf("--planes") + 1] : undefined
+  const planes = planesArg
+    ?.split(",")
+    .filter((p): p is FleetPlane => fleetPlanes.some((known) => known === p))
+  const plan = quick ? quickPlan : fullPlan
+  const started = performance.now()
+  const fleet = await runFleet({ seed, ...plan.fleet, ...(planes === undefined ? {} : { planes }) })
+  process.stdout.write(`${renderFleet(fleet)}\ntook ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
+  process.exit(0)
+}
 
 const report = await runBenchmarks(quick ? quickPlan : fullPlan, seed, command, (line) =>
   process.stderr.write(`${line}\n`)

@@ -32,6 +32,55 @@ export interface BenchReport {
 const fixed = (n: number, digits = 2) => n.toFixed(digits)
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`
 
+/** The fleet-state rows: per plane, time per device at its largest size against its first, and memory. */
+export const fleetRows = (fleet: FleetResult): ResultRow[] => {
+  const rows: ResultRow[] = []
+  const planes = [...new Set(fleet.runs.map((r) => r.plane))]
+  for (const plane of planes) {
+    const runs = fleet.runs.filter((r) => r.plane === plane)
+    const first = runs[0]
+    const last = runs[runs.length - 1]
+    if (first === undefined || last === undefined) continue
+    rows.push(
+      {
+        benchmark: `2 fleet state (${plane})`,
+        measure: `time per device at ${last.size} / at ${first.size}`,
+        value: fixed(last.microsPerDevice / first.microsPerDevice),
+        target: "<= 1.10",
+        met: last.microsPerDevice / first.microsPerDevice <= 1.1
+      },
+      {
+        benchmark: `2 fleet state (${plane})`,
+        measure: `peak RSS at ${last.size} - at ${first.size}`,
+        value: `${fixed(last.peakRssMiB - first.peakRssMiB, 1)} MiB`,
+        target: "<= 64 MiB",
+        met: last.peakRssMiB - first.peakRssMiB <= 64
+      },
+      {
+        benchmark: `2 fleet state (${plane})`,
+        measure: `devices per second at ${last.size}`,
+        value: fixed(last.devicesPerSecond, 0),
+        target: "(for information)"
+      },
+      {
+        benchmark: `2 fleet state (${plane})`,
+        measure: `heap kept after the stream at ${last.size} (after a full GC)`,
+        value: `${fixed(last.retainedHeapMiB, 1)} MiB`,
+        target: "(for information: RSS less uncollected garbage)"
+      }
+    )
+  }
+  for (const gap of fleet.notMeasured) {
+    rows.push({
+      benchmark: `2 fleet state (${gap.plane})`,
+      measure: gap.size === undefined ? "not measured" : `not measured at ${gap.size}`,
+      value: "-",
+      target: gap.reason
+    })
+  }
+  return rows
+}
+
 /** The table rows for every benchmark, each ratio with its target. */
 export const resultRows = (
   throughput: ThroughputResult,
@@ -77,43 +126,7 @@ export const resultRows = (
       target: "(for comparison)"
     }
   ]
-  const planes = [...new Set(fleet.runs.map((r) => r.plane))]
-  for (const plane of planes) {
-    const runs = fleet.runs.filter((r) => r.plane === plane)
-    const first = runs[0]
-    const last = runs[runs.length - 1]
-    if (first === undefined || last === undefined) continue
-    rows.push(
-      {
-        benchmark: `2 fleet state (${plane})`,
-        measure: `time per device at ${last.size} / at ${first.size}`,
-        value: fixed(last.microsPerDevice / first.microsPerDevice),
-        target: "<= 1.10",
-        met: last.microsPerDevice / first.microsPerDevice <= 1.1
-      },
-      {
-        benchmark: `2 fleet state (${plane})`,
-        measure: `peak RSS at ${last.size} - at ${first.size}`,
-        value: `${fixed(last.peakRssMiB - first.peakRssMiB, 1)} MiB`,
-        target: "<= 64 MiB",
-        met: last.peakRssMiB - first.peakRssMiB <= 64
-      },
-      {
-        benchmark: `2 fleet state (${plane})`,
-        measure: `devices per second at ${last.size}`,
-        value: fixed(last.devicesPerSecond, 0),
-        target: "(for information)"
-      }
-    )
-  }
-  for (const gap of fleet.notMeasured) {
-    rows.push({
-      benchmark: `2 fleet state (${gap.plane})`,
-      measure: "not measured",
-      value: "-",
-      target: gap.reason
-    })
-  }
+  rows.push(...fleetRows(fleet))
   rows.push({
     benchmark: "3 overhead per call",
     measure: "planes read / bare fetch",
@@ -169,5 +182,25 @@ export const renderTable = (report: BenchReport): string => {
     `machine: ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.platform}, Node ${m.node}, load ${m.loadAverage} at start`,
     `seed: ${report.seed}; mode: ${report.mode}; took ${(report.durationMs / 1000).toFixed(1)} s; started ${report.startedAt}`,
     `command: ${report.command}`
+  ].join("\n")
+}
+
+/** The fleet-state runs alone as Markdown: one line per plane and size, then the fleet rows. */
+export const renderFleet = (fleet: FleetResult): string => {
+  const runs = fleet.runs.map(
+    (r) =>
+      `| ${r.plane} | ${r.size} | ${r.devices} | ${fixed(r.elapsedMs / 1000)} s | ${fixed(r.devicesPerSecond, 0)} | ${fixed(r.microsPerDevice, 1)} | ${fixed(r.peakRssMiB, 1)} MiB | ${fixed(r.retainedHeapMiB, 1)} MiB | ${fixed(r.wallMs / 1000, 1)} s |`
+  )
+  const rows = fleetRows(fleet).map(
+    (row) => `| ${row.benchmark} | ${row.measure} | ${row.value} | ${row.target} | ${verdict(row)} |`
+  )
+  return [
+    "| plane | size | devices | stream | devices/s | µs/device | peak RSS | heap kept | wall (seed + set-up + stream) |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...runs,
+    "",
+    "| benchmark | measure | value | target | |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows
   ].join("\n")
 }

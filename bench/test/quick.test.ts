@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest"
+import { fleetPlanes } from "../src/fleet.js"
 import { quickPlan, runBenchmarks } from "../src/runner.js"
 
 // Quick mode keeps every benchmark working inside `npm test`. It checks the report is complete and the
@@ -15,13 +16,22 @@ describe("npm run bench -- --quick", () => {
     expect(throughput.official.requests).toBeGreaterThan(0)
     expect(throughput.planes.writesPerBucket.reduce((a, b) => a + b, 0)).toBe(throughput.planes.writes)
 
-    // 2: one run per plane and size, each streaming exactly the fleet, with memory measured.
-    for (const plane of ["intune", "landscape"]) {
-      expect(fleet.runs.filter((r) => r.plane === plane).map((r) => r.size)).toEqual(quickPlan.fleet.sizes)
+    // 2: every plane measured at each size its plan runs, the sizes it skips reported as gaps, each run
+    // streaming exactly the fleet, with memory measured.
+    for (const plane of fleetPlanes) {
+      const limit = quickPlan.fleet.limits?.[plane]?.maxSize ?? Number.POSITIVE_INFINITY
+      const sizes = quickPlan.fleet.sizes
+      expect(fleet.runs.filter((r) => r.plane === plane).map((r) => r.size)).toEqual(
+        sizes.filter((size) => size <= limit)
+      )
+      expect(fleet.notMeasured.filter((g) => g.plane === plane).map((g) => g.size)).toEqual(
+        sizes.filter((size) => size > limit)
+      )
     }
     for (const run of fleet.runs) {
       expect(run.devices).toBe(run.size)
       expect(run.peakRssMiB).toBeGreaterThanOrEqual(run.baselineRssMiB)
+      expect(Number.isFinite(run.retainedHeapMiB)).toBe(true)
     }
 
     // 3: every call answered, both clients measured.

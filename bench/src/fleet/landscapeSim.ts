@@ -25,7 +25,7 @@ export const startLandscapeSim = (seed: number): Promise<HostedSim> =>
   })
 
 /**
- * Resets the simulator to `size` generated computers (up to the admin seed's 10,000), with the bench
+ * Resets the simulator to `size` generated computers (the admin seed's generator), with the bench
  * package in its catalogue and activities that end as soon as the clock moves: each size starts from
  * an empty activity list without a new process.
  */

@@ -11,6 +11,19 @@ export const FleetRunRequest = Schema.Union(
     plane: Schema.Literal("landscape"),
     /** The bench user's password travels in the environment. */
     url: Schema.String
+  }),
+  Schema.Struct({
+    plane: Schema.Literal("jamf"),
+    /** The bench API client's secret travels in the environment. */
+    url: Schema.String
+  }),
+  Schema.Struct({ plane: Schema.Literal("sccm"), url: Schema.String }),
+  Schema.Struct({
+    plane: Schema.Literal("ansible"),
+    /** The admin password travels in the environment. */
+    url: Schema.String,
+    /** The inventory the job runs on. */
+    inventory: Schema.String
   })
 )
 /** What the fleet worker is asked to do. */
@@ -23,7 +36,9 @@ export const FleetRunResult = Schema.Struct({
   /** Resident set size just before the stream started. */
   baselineRssBytes: Schema.Number,
   /** Highest resident set size seen while the stream ran (sampled every 10 ms). */
-  peakRssBytes: Schema.Number
+  peakRssBytes: Schema.Number,
+  /** Live heap after a full collection once the stream ended, less the same before it started. */
+  retainedHeapBytes: Schema.Number
 })
 /** What the fleet worker measured. */
 export type FleetRunResult = typeof FleetRunResult.Type

@@ -9,7 +9,8 @@ const entry = fileURLToPath(new URL("./fleetWorker.ts", import.meta.url))
 export const runFleetWorker = (request: FleetRunRequest): Promise<FleetRunResult> =>
   new Promise((resolve, reject) => {
     const child = fork(entry, [JSON.stringify(request)], {
-      execArgv: ["--import", "tsx"],
+      // --expose-gc: the worker collects fully before and after the stream, to report the retained heap.
+      execArgv: ["--import", "tsx", "--expose-gc"],
       stdio: ["ignore", "inherit", "inherit", "ipc"]
     })
     let settled = false

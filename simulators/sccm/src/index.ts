@@ -6,6 +6,14 @@ export {
   type SdmResult
 } from "./applications/sdm-xml.js"
 export { SIM_CONNECTION_HEADER } from "./auth/connection.js"
+export {
+  ADMINSERVICE_AUDIENCE,
+  ENTRA_TENANT_ID,
+  EntraClaims,
+  entraSigningKey,
+  signEntraToken,
+  verifyEntraToken
+} from "./auth/entra-token.js"
 export { AvId, decodeAvPairs, encodeAvPairs } from "./auth/ntlm/av-pairs.js"
 export { md4 } from "./auth/ntlm/md4.js"
 export {

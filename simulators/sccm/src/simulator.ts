@@ -13,6 +13,7 @@ import { addAdminRoutes, seedHook } from "./admin/routes.js"
 import { bearerAuth } from "./auth/bearer.js"
 import type { SccmContext, SccmEnv, SccmVariables } from "./auth/caller.js"
 import { ConnectionIds } from "./auth/connection.js"
+import { entraSigningKey } from "./auth/entra-token.js"
 import { integratedAuth } from "./auth/integrated.js"
 import { adminServiceErrorFormatter } from "./errors/format.js"
 import { DEFAULT_DEVICE_COUNT, defaultAccounts, defaultSettings } from "./state/defaults.js"
@@ -84,6 +85,8 @@ export const createSccmSimulator = (options: SccmSimulatorOptions = {}): SccmSim
   })
   stores = registerStores(kit, { settings, accounts: options.accounts ?? defaultAccounts, deviceCount })
   const registered = stores
+  // Fixed by the seed the simulator starts with, so a reseed does not invalidate tokens already issued.
+  const tokenKey = entraSigningKey(kit.seed)
 
   const siteAt = (tenant: string, now: number): SiteBase => ({
     kit,
@@ -113,7 +116,7 @@ export const createSccmSimulator = (options: SccmSimulatorOptions = {}): SccmSim
     if (result.finalHeader !== undefined) c.header("WWW-Authenticate", result.finalHeader)
   })
   app.use(`${TOKEN}/*`, async (c, next) => {
-    const result = await bearerAuth(c, registered)
+    const result = await bearerAuth(c, registered, tokenKey)
     if (!result.ok) return result.response
     c.set("caller", result.account)
     await next()
@@ -124,6 +127,6 @@ export const createSccmSimulator = (options: SccmSimulatorOptions = {}): SccmSim
     app.all(`${prefix}/wmi/*`, wmi)
     app.all(`${prefix}/v1.0/*`, v1)
   }
-  addAdminRoutes(app, registered, base)
+  addAdminRoutes(app, registered, base, tokenKey)
   return { app, kit, stores: registered }
 }

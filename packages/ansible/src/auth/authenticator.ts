@@ -12,8 +12,9 @@ export const tokenRecheck = "15 minutes"
 /**
  * The authenticator for the configured credential. A token (personal access or OAuth2 application
  * token) is a bearer token read from its secret reference through a token provider, so a 401 re-reads
- * the reference once. Basic auth reads the password at every request, so a rotated password is used at
- * once; it stays `Redacted` up to the one line that sets the header.
+ * the reference once: a rotated token is sent once more, the refused one never again (a fixed token that
+ * expired is a PolicyError after one request). Basic auth reads the password at every request, so a
+ * rotated password is used at once; it stays `Redacted` up to the one line that sets the header.
  */
 export const makeAuthenticator = (
   auth: AnsibleAuth,
@@ -21,12 +22,19 @@ export const makeAuthenticator = (
 ): Effect.Effect<Http.Authenticator> => {
   switch (auth._tag) {
     case "token":
-      return Effect.map(
+      return Effect.flatMap(
         Http.makeTokenProvider({
           name: "awx token",
           fetch: Effect.map(secrets.resolve(auth.token), (token) => ({ token, expiresIn: tokenRecheck }))
         }),
-        (tokens) => Http.bearer(tokens)
+        (tokens) =>
+          Http.referenceBearer({
+            plane: "ansible",
+            service: "AWX",
+            token: tokens.get,
+            reject: tokens.reject,
+            advice: `put a valid token in ${auth.token}.`
+          })
       )
     case "basic":
       return Effect.succeed({

@@ -259,8 +259,10 @@ describe("authentication and API roots", () => {
         const error = await runFailing(
           Effect.flatMap(runtimeAt(server.url), (r) => organizationId(r.awx, organization, "pact"))
         )
-        expect(error).toMatchObject({ _tag: "PolicyError", status: 401 })
-        expect(error.message).toContain("Authentication credentials were not provided.")
+        // Sent once: the reference still holds the refused token, so there is nothing fresh to resend.
+        expect(error).toMatchObject({ _tag: "PolicyError", status: 401, code: "TokenRefused" })
+        expect(error.message).toContain("AWX refused the bearer token")
+        expect(error.message).toContain("put a valid token in env:AWX_TOKEN")
         expect(error.message).not.toContain(exampleToken)
       })
   })

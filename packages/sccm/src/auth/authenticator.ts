@@ -36,7 +36,7 @@ export const makeAuthenticator = (
           }))
         })
       case "bearer":
-        return staticBearer(secrets.resolve(auth.token))
+        return yield* staticBearer(secrets.resolve(auth.token))
       case "kerberos": {
         const source = yield* Effect.serviceOption(SpnegoTokens)
         if (Option.isNone(source))

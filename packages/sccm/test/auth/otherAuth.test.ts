@@ -12,18 +12,31 @@ import { testSecrets } from "../support/layers.js"
 const request = HttpClientRequest.get("https://cmg.contoso.test/AdminService_TokenAuth/wmi/SMS_Site")
 
 describe("the bearer token route", () => {
-  it.effect("reads the token at every request and is a fixed credential (a 401 is not resent)", () =>
-    Effect.gen(function* () {
-      const token = yield* Ref.make("token-1")
-      const auth = staticBearer(Effect.map(Ref.get(token), Redacted.make))
-      expect(auth.refreshable).toBe(false)
-      const signed = yield* auth.apply(request)
-      expect(signed.headers.authorization).toBe("Bearer token-1")
-      yield* auth.invalidate(signed)
-      // A rotated token is used at once, by the next call.
-      yield* Ref.set(token, "token-2")
-      expect((yield* auth.apply(request)).headers.authorization).toBe("Bearer token-2")
-    })
+  it.effect(
+    "reads the token at every request; after a 401 it sends a renewed token, never the refused one",
+    () =>
+      Effect.gen(function* () {
+        const token = yield* Ref.make("token-1")
+        const auth = yield* staticBearer(Effect.map(Ref.get(token), Redacted.make))
+        const signed = yield* auth.apply(request)
+        expect(signed.headers.authorization).toBe("Bearer token-1")
+        yield* auth.invalidate(signed)
+        // The reference still holds the refused token: no second request, a PolicyError naming the cause.
+        const refused = yield* Effect.flip(auth.apply(request))
+        expect(refused).toMatchObject({
+          _tag: "PolicyError",
+          plane: "sccm",
+          status: 401,
+          code: "TokenRefused"
+        })
+        expect(refused.message).not.toContain("token-1")
+        // A renewed token is used at once.
+        yield* Ref.set(token, "token-2")
+        expect((yield* auth.apply(request)).headers.authorization).toBe("Bearer token-2")
+        // A refusal of a request without a bearer header remembers nothing.
+        yield* auth.invalidate(request)
+        expect((yield* auth.apply(request)).headers.authorization).toBe("Bearer token-2")
+      })
   )
 })
 

@@ -21,10 +21,19 @@ const ensureOrg = (deps: Deps, name: string, description = ""): OrganizationReco
 /** Adds hosts to an inventory, updating those already there (by name). */
 export const upsertHosts = (deps: Deps, inventory: number, specs: readonly HostSpec[]): void => {
   const hosts = deps.stores.hosts.get(TENANT)
+  // Keyed by name, and ids handed out from the sequence after the first: seeding a generated fleet of
+  // 100,000 hosts is then linear, not a scan of every host per host.
+  const byName = new Map(hosts.filter((h) => h.inventory === inventory).map((h) => [h.name, h]))
+  let allocated = false
+  const newId = () => {
+    const id = nextId(deps.stores, "hosts", allocated ? [] : hosts)
+    allocated = true
+    return id
+  }
   for (const spec of specs) {
-    const existing = hosts.find((h) => h.inventory === inventory && h.name === spec.name)
+    const existing = byName.get(spec.name)
     const record: HostRecord = {
-      id: existing?.id ?? nextId(deps.stores, "hosts", hosts),
+      id: existing?.id ?? newId(),
       name: spec.name,
       description: existing?.description ?? "",
       inventory,
@@ -37,6 +46,7 @@ export const upsertHosts = (deps: Deps, inventory: number, specs: readonly HostS
     }
     if (existing === undefined) hosts.push(record)
     else hosts.splice(hosts.indexOf(existing), 1, record)
+    byName.set(record.name, record)
     ensureGroups(deps, inventory, spec.groups)
   }
 }
@@ -92,11 +102,12 @@ export const applySeed = (deps: Deps, seed: typeof AwxSeed.Type): void => {
       created_ms: now
     })
   }
-  const tokens = stores.tokens.get(TENANT)
   for (const t of seed.tokens ?? []) {
     const user = users.find((u) => u.username === t.username)
     if (user === undefined) throw new Error(`tokens: no user "${t.username}"`)
     const lifetime = t.expiresInSeconds ?? settingsOf(deps).accessTokenExpireSeconds
+    // Read the store each time: a seed with several tokens keeps all of them.
+    const tokens = stores.tokens.get(TENANT)
     const rest = tokens.filter((x) => x.token !== t.token)
     rest.push({
       id: nextId(stores, "tokens", tokens),

@@ -1,5 +1,5 @@
 import { Hono } from "hono"
-import type { Deps } from "../http/deps.js"
+import { type Deps, nowOf, settingsOf } from "../http/deps.js"
 import type { AwxContext, AwxEnv } from "../http/env.js"
 import type { ApplicationRecord } from "../state/records.js"
 import { TENANT } from "../state/stores.js"
@@ -44,6 +44,16 @@ export const oauthRoutes = (deps: Deps): Hono<AwxEnv> => {
     const form = await readForm(c)
     if (form === undefined)
       return oauthError(c, 400, "invalid_request", "Only form-encoded bodies are accepted.")
+    // AWX's TokenView expires refresh tokens itself (django-oauth-toolkit never did), before the client is
+    // authenticated, and answers a bare-text 403 rather than an RFC 6749 body.
+    const refresh = form.grant_type === "refresh_token" ? (form.refresh_token ?? "") : ""
+    const refreshed = tokens().find((t) => refresh !== "" && t.refresh_token === refresh)
+    if (
+      refreshed !== undefined &&
+      refreshed.created_ms + settingsOf(deps).refreshTokenExpireSeconds * 1000 < nowOf(deps)
+    ) {
+      return c.text("The refresh token has expired.", 403, { "content-type": "text/html; charset=utf-8" })
+    }
     const app = clientOf(deps, c, form)
     if (app === undefined) return oauthError(c, 401, "invalid_client")
     const scope = form.scope === "read" ? "read" : "write"

@@ -78,8 +78,20 @@ const runnerEvents = (outcome: HostOutcome): ReadonlyArray<{ event: string; chan
   }
 }
 
+// A job's hosts and outcomes are fixed when it is created, so its summaries are built once per job: a
+// client pages a 100,000-host job 200 summaries at a time, and each page would otherwise rebuild all.
+const summaryCache = new WeakMap<JobRecord["hosts"], readonly HostSummary[]>()
+
 /** Host summaries of a finished job, one per host in the order the inventory listed them. */
-export const summariesOf = (job: JobRecord): HostSummary[] =>
+export const summariesOf = (job: JobRecord): readonly HostSummary[] => {
+  const known = summaryCache.get(job.hosts)
+  if (known !== undefined) return known
+  const built = buildSummaries(job)
+  summaryCache.set(job.hosts, built)
+  return built
+}
+
+const buildSummaries = (job: JobRecord): HostSummary[] =>
   job.hosts.map((h, index) => {
     const runs = runnerEvents(h.outcome)
     const ok = runs.filter((r) => r.event === "runner_on_ok").length

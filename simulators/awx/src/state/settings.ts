@@ -41,6 +41,8 @@ export const AwxSettings = Schema.Struct({
   basicAuthEnabled: Schema.Boolean,
   /** `OAUTH2_PROVIDER.ACCESS_TOKEN_EXPIRE_SECONDS` (AWX default 31,536,000,000 s). */
   accessTokenExpireSeconds: Schema.Positive,
+  /** `OAUTH2_PROVIDER.REFRESH_TOKEN_EXPIRE_SECONDS` (AWX default 2,628,000 s), counted from the token's creation. */
+  refreshTokenExpireSeconds: Schema.Positive,
   /** Playbooks an SCM project lists once synced. */
   scmPlaybooks: Schema.mutable(Schema.Array(Schema.String))
 })
@@ -66,6 +68,7 @@ export const defaultSettings: AwxSettings = {
   },
   basicAuthEnabled: true,
   accessTokenExpireSeconds: 31_536_000_000,
+  refreshTokenExpireSeconds: 2_628_000,
   scmPlaybooks: ["install_package.yml", "remove_package.yml", "remediate.yml", "configure_mirror.yml"]
 }
 
@@ -75,6 +78,7 @@ export const SettingsPatch = Schema.Struct({
   outcomes: Schema.optional(Schema.partialWith(Outcomes, { exact: true })),
   basicAuthEnabled: Schema.optional(Schema.Boolean),
   accessTokenExpireSeconds: Schema.optional(Schema.Positive),
+  refreshTokenExpireSeconds: Schema.optional(Schema.Positive),
   scmPlaybooks: Schema.optional(Schema.Array(Schema.String))
 })
 /** A partial settings update. */
@@ -86,5 +90,6 @@ export const applySettingsPatch = (settings: AwxSettings, patch: SettingsPatch):
   outcomes: { ...settings.outcomes, ...patch.outcomes },
   basicAuthEnabled: patch.basicAuthEnabled ?? settings.basicAuthEnabled,
   accessTokenExpireSeconds: patch.accessTokenExpireSeconds ?? settings.accessTokenExpireSeconds,
+  refreshTokenExpireSeconds: patch.refreshTokenExpireSeconds ?? settings.refreshTokenExpireSeconds,
   scmPlaybooks: [...(patch.scmPlaybooks ?? settings.scmPlaybooks)]
 })

@@ -75,7 +75,8 @@ export const TENANT = "default"
 /** The next id of a kind: above both the sequence and every id present (imported state included). */
 export const nextId = (stores: AwxStores, kind: string, existing: ReadonlyArray<{ readonly id: number }>) => {
   const sequences = stores.sequences.get(TENANT)
-  const id = Math.max(sequences[kind] ?? 0, ...existing.map((item) => item.id)) + 1
+  // A fold, not Math.max(...ids): spreading 100,000 ids as arguments overflows the stack.
+  const id = existing.reduce((max, item) => Math.max(max, item.id), sequences[kind] ?? 0) + 1
   sequences[kind] = id
   return id
 }

@@ -48,7 +48,7 @@ export const GpgKeyInput = Schema.Struct({
 export const SeedInput = Schema.Struct({
   account: Schema.optional(Schema.String),
   /** Regenerates the account's fleet with this many seeded computers. */
-  fleetSize: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 10_000))),
+  fleetSize: Schema.optional(Schema.Number.pipe(Schema.int(), Schema.between(0, 100_000))),
   computers: Schema.optional(Schema.Array(ComputerInput)),
   catalogue: Schema.optional(Schema.Array(CatalogueInput)),
   users: Schema.optional(Schema.Array(UserInput)),

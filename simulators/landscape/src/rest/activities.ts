@@ -1,6 +1,7 @@
 import type { SimEnv } from "@planes/sim-kit"
 import { Schema } from "effect"
 import { Hono } from "hono"
+import { activityIndex } from "../activities/activity-index.js"
 import { activityById } from "../activities/new-activity.js"
 import { reapplyActivities } from "../activities/reapply.js"
 import { renderRestActivity } from "../activities/render.js"
@@ -14,9 +15,9 @@ import { decodeInput } from "../util/decode.js"
 import { restPage } from "./paging.js"
 import { pathId, RestPaging, readJson, restCaller } from "./request.js"
 
-const childrenOf = (ctx: AccountContext, a: Activity): Activity[] =>
+const childrenOf = (ctx: AccountContext, a: Activity): readonly Activity[] =>
   a.type === "ActivityGroup"
-    ? ctx.stores.activities.get(ctx.account).items.filter((x) => x.parentId === a.id)
+    ? (activityIndex(ctx.stores.activities.get(ctx.account).items).byParent.get(a.id) ?? [])
     : []
 
 const Reapply = Schema.Struct({

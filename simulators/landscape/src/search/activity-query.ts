@@ -1,8 +1,9 @@
+import { type ActivityIndex, activityIndex } from "../activities/activity-index.js"
 import { LandscapeFailure } from "../errors/failure.js"
 import { type Activity, ActivityStatus, type Computer, type User } from "../state/schemas.js"
 import { parseLandscapeTime } from "../util/time.js"
 import { type ComputerQueryContext, selectComputers, validateComputerQuery } from "./computer-query.js"
-import { evaluate, forEachTerm, parseQuery, splitTerm } from "./parser.js"
+import { evaluate, forEachTerm, parseQuery, type QueryNode, splitTerm } from "./parser.js"
 
 /** What activity queries can refer to: creators by email, and computers for `computer:<query>`. */
 export interface ActivityQueryContext {
@@ -83,6 +84,43 @@ const matchTerm = (
   }
 }
 
+// The activities one required term can select, from the index: a group's children for `parent-id:N`,
+// the activities of the selected computers for `computer:<query>`; undefined for other terms.
+const candidatesOf = (
+  text: string,
+  index: ActivityIndex,
+  ctx: ActivityQueryContext,
+  sets: ComputerSets
+): readonly Activity[] | undefined => {
+  const { key, value } = splitTerm(text)
+  if (key === "parent-id") return index.byParent.get(Number(value)) ?? []
+  if (key !== "computer") return undefined
+  return [...computersMatching(value, ctx, sets)].flatMap((id) => index.byComputer.get(id) ?? [])
+}
+
+/**
+ * The fewest activities the query can select, when a term every match must satisfy is indexed (a term
+ * alone, or one of the terms joined by AND); undefined when the whole list must be scanned. The query
+ * is still evaluated on every candidate.
+ */
+const narrow = (
+  ast: QueryNode,
+  activities: readonly Activity[],
+  ctx: ActivityQueryContext,
+  sets: ComputerSets
+): readonly Activity[] | undefined => {
+  const required = ast.kind === "and" ? ast.items : [ast]
+  const index = activityIndex(activities)
+  let fewest: readonly Activity[] | undefined
+  for (const node of required) {
+    if (node.kind !== "term") continue
+    const candidates = candidatesOf(node.text, index, ctx, sets)
+    if (candidates !== undefined && (fewest === undefined || candidates.length < fewest.length))
+      fewest = candidates
+  }
+  return fewest
+}
+
 /** The activities a query selects, ordered by creation time (then id); throws `InvalidQuery`. */
 export const selectActivities = (
   query: string,
@@ -92,7 +130,7 @@ export const selectActivities = (
   const ast = parseQuery(query)
   forEachTerm(ast, (t) => checkTerm(t, ctx))
   const sets: ComputerSets = new Map()
-  return activities
+  return (narrow(ast, activities, ctx, sets) ?? activities)
     .filter((a) => evaluate(ast, (t) => matchTerm(t, a, ctx, sets)))
     .sort((a, b) => a.creationMs - b.creationMs || a.id - b.id)
 }

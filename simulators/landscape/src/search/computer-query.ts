@@ -1,6 +1,6 @@
 import { LandscapeFailure } from "../errors/failure.js"
 import type { Computer, SavedSearch } from "../state/schemas.js"
-import { evaluate, forEachTerm, parseQuery, type QueryNode, splitTerm } from "./parser.js"
+import { compileQuery, forEachTerm, parseQuery, type QueryNode, splitTerm } from "./parser.js"
 
 /** What computer queries can refer to besides the computer itself. */
 export interface ComputerQueryContext {
@@ -39,35 +39,45 @@ const checkTerm = (text: string, ctx: ComputerQueryContext, depth: number): void
   }
 }
 
-const matchTerm = (text: string, computer: Computer, ctx: ComputerQueryContext): boolean => {
+type ComputerTest = (computer: Computer) => boolean
+
+// One term as a test of a computer, its text split and its saved search resolved once, not per computer.
+const compileTerm = (text: string, ctx: ComputerQueryContext, depth: number): ComputerTest => {
   const { key, value } = splitTerm(text)
   const lower = value.toLowerCase()
   switch (key) {
     case undefined:
       // Keywords match hostname or title, case-insensitively, anywhere in the string.
-      return computer.hostname.toLowerCase().includes(lower) || computer.title.toLowerCase().includes(lower)
+      return (c) => c.hostname.toLowerCase().includes(lower) || c.title.toLowerCase().includes(lower)
     case "tag":
-      return computer.tags.includes(value)
-    case "id":
-      return computer.id === Number(value)
+      return (c) => c.tags.includes(value)
+    case "id": {
+      const id = Number(value)
+      return (c) => c.id === id
+    }
     case "title":
-      return computer.title === value
+      return (c) => c.title === value
     case "hostname":
-      return computer.hostname === value
+      return (c) => c.hostname === value
     case "distribution":
-      return computer.distribution === value || computer.series === lower
+      return (c) => c.distribution === value || c.series === lower
     case "access-group":
-      return computer.accessGroup === value
+      return (c) => c.accessGroup === value
     case "alert":
       // Online computers ping continuously; an offline one (admin-flagged) raises the alert.
-      return !computer.online
+      return (c) => !c.online
     default: {
-      // checkTerm ran first, so the saved search exists.
+      // checkTerm ran first, so the saved search exists and does not nest beyond its depth bound.
       const saved = ctx.savedSearches.find((s) => s.name === value)
-      return saved !== undefined && matchesComputerQuery(saved.search, computer, ctx)
+      return saved === undefined || depth > 5
+        ? () => false
+        : compileComputerQuery(saved.search, ctx, depth + 1)
     }
   }
 }
+
+const compileComputerQuery = (query: string, ctx: ComputerQueryContext, depth = 0): ComputerTest =>
+  compileQuery(parseQuery(query), (text) => compileTerm(text, ctx, depth))
 
 /** Validates a computer query (throws `InvalidQuery`) without selecting anything. */
 export const validateComputerQuery = (query: string, ctx: ComputerQueryContext): void =>
@@ -75,7 +85,7 @@ export const validateComputerQuery = (query: string, ctx: ComputerQueryContext):
 
 /** Whether one computer matches a query. */
 export const matchesComputerQuery = (query: string, computer: Computer, ctx: ComputerQueryContext): boolean =>
-  evaluate(parseQuery(query), (t) => matchTerm(t, computer, ctx))
+  compileComputerQuery(query, ctx)(computer)
 
 const idTerm = (node: QueryNode): number | undefined => {
   if (node.kind !== "term") return undefined
@@ -90,6 +100,26 @@ const idList = (node: QueryNode): ReadonlySet<number> | undefined => {
   return ids.length === items.length ? new Set(ids) : undefined
 }
 
+/** A fleet's computers by id, and whether the list is in id order. */
+interface FleetIndex {
+  readonly byId: ReadonlyMap<number, Computer>
+  readonly sorted: boolean
+}
+
+// A fleet list is replaced whole when computers are added or removed (never edited in place), so its
+// index is built once per list: a page of 200 ids is then 200 lookups, not a scan of the fleet.
+const fleetIndexes = new WeakMap<readonly Computer[], FleetIndex>()
+const fleetIndex = (computers: readonly Computer[]): FleetIndex => {
+  const known = fleetIndexes.get(computers)
+  if (known !== undefined && known.byId.size === computers.length) return known
+  const index = {
+    byId: new Map(computers.map((c) => [c.id, c])),
+    sorted: computers.every((c, i) => i === 0 || (computers[i - 1]?.id ?? 0) < c.id)
+  }
+  fleetIndexes.set(computers, index)
+  return index
+}
+
 /** The computers a query selects, in id order; throws `InvalidQuery` for a malformed query. */
 export const selectComputers = (
   query: string,
@@ -100,9 +130,8 @@ export const selectComputers = (
   const ast = parseQuery(query)
   // An id list is a set lookup per computer, not one comparison per listed id.
   const ids = idList(ast)
-  const matches =
-    ids === undefined
-      ? (c: Computer) => evaluate(ast, (t) => matchTerm(t, c, ctx))
-      : (c: Computer) => ids.has(c.id)
-  return computers.filter(matches).sort((a, b) => a.id - b.id)
+  const index = fleetIndex(computers)
+  if (ids !== undefined) return [...ids].sort((a, b) => a - b).flatMap((id) => index.byId.get(id) ?? [])
+  const selected = computers.filter(compileComputerQuery(query, ctx))
+  return index.sorted ? selected : selected.sort((a, b) => a.id - b.id)
 }

@@ -123,3 +123,31 @@ export const forEachTerm = (node: QueryNode, visit: (text: string) => void): voi
       for (const item of node.items) forEachTerm(item, visit)
   }
 }
+
+/**
+ * Turns a parsed query into a predicate once, each term compiled once by `term`: testing many items
+ * then costs no parsing or lookups per item (a 100,000-computer fleet is filtered on every page).
+ */
+export const compileQuery = <T>(node: QueryNode, term: (text: string) => (item: T) => boolean) => {
+  const build = (n: QueryNode): ((item: T) => boolean) => {
+    switch (n.kind) {
+      case "all":
+        return () => true
+      case "term":
+        return term(n.text)
+      case "not": {
+        const inner = build(n.item)
+        return (item) => !inner(item)
+      }
+      case "and": {
+        const parts = n.items.map(build)
+        return (item) => parts.every((p) => p(item))
+      }
+      case "or": {
+        const parts = n.items.map(build)
+        return (item) => parts.some((p) => p(item))
+      }
+    }
+  }
+  return build(node)
+}

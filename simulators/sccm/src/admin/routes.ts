@@ -8,12 +8,14 @@ import {
 } from "@planes/sim-kit"
 import { Either, Schema } from "effect"
 import type { Hono } from "hono"
+import { verifyEntraToken } from "../auth/entra-token.js"
+import { issueEntraToken } from "../auth/token-issuer.js"
 import { setDpOffline } from "../distribution/content.js"
 import { generateFleet } from "../fleet/generate.js"
 import { accountKey } from "../state/defaults.js"
 import type { SiteBase } from "../state/site.js"
 import type { SccmStores } from "../state/stores.js"
-import { AccountInput, DpInput, SeedInput, SettingsPatch, TokenInput } from "./schemas.js"
+import { AccountInput, DpInput, ExpireTokenInput, SeedInput, SettingsPatch, TokenInput } from "./schemas.js"
 
 /** Prefix of the SCCM-specific admin routes. */
 export const SCCM_ADMIN_PREFIX = "/_sim/sccm"
@@ -36,11 +38,12 @@ export const seedHook =
     }
   }
 
-/** Adds the SCCM admin routes (accounts, tokens, settings, distribution points) to the app. */
+/** Adds the SCCM admin routes (accounts, tokens, settings, distribution points) to the app; `tokenKey` signs tokens. */
 export const addAdminRoutes = (
   app: Hono<SimEnv>,
   stores: SccmStores,
-  adminSite: (c: SimContext) => SiteBase
+  adminSite: (c: SimContext) => SiteBase,
+  tokenKey: Buffer
 ): void => {
   app.get(`${SCCM_ADMIN_PREFIX}/accounts`, (c) =>
     c.json({ accounts: Object.values(stores.accounts.get(c.var.tenant)) })
@@ -56,19 +59,42 @@ export const addAdminRoutes = (
     const body = await readAdminBody(c, TokenInput)
     if (!body.ok) return body.response
     const key = accountKey(body.value.domain, body.value.user)
-    if (stores.accounts.get(c.var.tenant)[key] === undefined) {
+    const account = stores.accounts.get(c.var.tenant)[key]
+    if (account === undefined) {
       return c.json({ error: "unknown_account", message: `no account ${key}` }, 404)
     }
-    const issued = stores.tokens.issue({ account: key }, body.value.ttlSeconds * 1000)
+    const dnsDomain = stores.settings.get(c.var.tenant).dnsDomain
+    const issued = issueEntraToken(
+      c.var.kit,
+      stores,
+      tokenKey,
+      { key, value: account, dnsDomain },
+      body.value.ttlSeconds
+    )
     return c.json(
       {
-        access_token: issued.token,
+        access_token: issued.jwt,
         token_type: "Bearer",
         expires_in: issued.expiresInSeconds,
         expires_on: issued.expiresAt.toISOString()
       },
       201
     )
+  })
+  // Ends a token's lifetime now (a sign-out, or a lifetime policy cut short), so a run can see it expire
+  // mid-way without moving the clock that drives deployments.
+  app.post(`${SCCM_ADMIN_PREFIX}/tokens/expire`, async (c) => {
+    const body = await readAdminBody(c, ExpireTokenInput)
+    if (!body.ok) return body.response
+    const unknown = () =>
+      c.json({ error: "unknown_token", message: "no such token was issued (or it was forgotten)" }, 404)
+    const verified = verifyEntraToken(body.value.access_token, tokenKey)
+    if (Either.isLeft(verified)) return unknown()
+    const uti = verified.right.uti
+    const lookup = stores.tokens.lookup(uti)
+    if (lookup.status === "unknown") return unknown()
+    const expired = stores.tokens.issue(lookup.data, { token: uti, ttlMs: 0 })
+    return c.json({ expires_on: expired.expiresAt.toISOString() })
   })
   app.get(`${SCCM_ADMIN_PREFIX}/settings`, (c) => c.json(stores.settings.get(c.var.tenant)))
   app.put(`${SCCM_ADMIN_PREFIX}/settings`, async (c) => {

@@ -20,6 +20,9 @@ export const TokenInput = Schema.Struct({
   ttlSeconds: Schema.optionalWith(Schema.Number.pipe(Schema.positive()), { default: () => 3600 })
 })
 
+/** Body of `POST /_sim/sccm/tokens/expire`: the token to expire now. */
+export const ExpireTokenInput = Schema.Struct({ access_token: Schema.NonEmptyString })
+
 /** Body of `PUT /_sim/sccm/settings`: any subset of the settings. */
 export const SettingsPatch = Schema.partial(Settings)
 

@@ -62,10 +62,18 @@ const METADATA = `<?xml version="1.0" encoding="utf-8"?><edmx:Edmx Version="4.0"
 /** Serves one class list as AdminService does: filter, order, page, select, system properties, envelope. */
 const listClass = (c: SimContext, site: Site, cls: WmiClass, prefix: string): Response => {
   const options = parseQueryOptions(c.req.query())
-  const visible = cls.rows(site).filter((row) => cls.visible(site, row))
   const lazy = cls.lazy ?? []
-  const rows = visible.map((row) => ({ ...row, ...Object.fromEntries(lazy.map((p) => [p, null])) }))
-  const { rows: page, nextSkip } = applyQuery(rows, options, site.settings.pageSize)
+  const withLazy = (row: Row) => ({ ...row, ...Object.fromEntries(lazy.map((p) => [p, null])) })
+  const scan = () => {
+    const rows = cls
+      .rows(site)
+      .filter((row) => cls.visible(site, row))
+      .map(withLazy)
+    return applyQuery(rows, options, site.settings.pageSize)
+  }
+  const indexed = cls.indexed?.(site, options, site.settings.pageSize)
+  const { rows: page, nextSkip } =
+    indexed === undefined ? scan() : { rows: indexed.rows.map(withLazy), nextSkip: indexed.nextSkip }
   const value = page.map((row) =>
     options.select === undefined
       ? withSystemProperties(cls, row, site.settings, lazy)

@@ -1,5 +1,6 @@
 import type { SimContext } from "@planes/sim-kit"
 import type { Row } from "../odata/filter-eval.js"
+import type { QueryOptions, QueryResult } from "../odata/query.js"
 import type { Site } from "../state/site.js"
 
 /** A method of a class: static (no instance) or bound to one visible instance. */
@@ -21,6 +22,11 @@ export interface WmiClass {
   rows(site: Site): Row[]
   /** Whether the caller may see an instance. */
   visible(site: Site, row: Row): boolean
+  /**
+   * Answers a list query from the class's own index when it can (visible rows only, filtered, ordered
+   * and paged as `applyQuery` would); undefined leaves it to the generic scan of `rows`.
+   */
+  readonly indexed?: (site: Site, options: QueryOptions, pageSize: number) => QueryResult | undefined
   /** POST to the class: create an instance. */
   readonly create?: StaticMethod
   /** DELETE of an instance. */
