@@ -102,8 +102,9 @@ export const testRetries = RetryPolicy.layer({
 /** The plane for `config` over real HTTP (fetch), with the test secrets and retries. */
 export const planeLayer = (
   config: AnsibleConfig,
-  transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer
-) => AnsiblePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, testRetries, testSecrets)))
+  transport: Layer.Layer<HttpClient.HttpClient> = FetchHttpClient.layer,
+  retries: Layer.Layer<RetryPolicy> = testRetries
+) => AnsiblePlane.layer(config).pipe(Layer.provide(Layer.mergeAll(transport, retries, testSecrets)))
 
 /** The vendor requests the simulator saw (oldest first). */
 export const journal = (sim: RunningSim) => sim.journal()

@@ -11,6 +11,12 @@ export interface Exchange {
   readonly body: string
 }
 
+/** A recorded exchange whose answer a replay serves changed: the mutated vendor answer of a fuzz case. */
+export interface AnswerMutation {
+  readonly exchange: Exchange
+  readonly body: string
+}
+
 const targetOf = (url: URL) => `${url.pathname}${url.search}`
 const keyOf = (method: string, target: string) => `${method} ${target}`
 
@@ -59,7 +65,7 @@ export const recordingTransport = (
  */
 export const replayTransport = (
   recording: ReadonlyArray<Exchange>,
-  mutation?: { readonly exchange: Exchange; readonly body: string },
+  mutation?: AnswerMutation,
   /** Strips what differs between runs from a target (a timestamp, a signature) before matching. */
   normalise: (target: string) => string = (target) => target
 ): Layer.Layer<HttpClient.HttpClient> =>

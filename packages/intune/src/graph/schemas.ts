@@ -66,7 +66,8 @@ export const TokenResponse = Schema.Struct({
 
 /** The JSON a report action streams back: a row count, the column schema, and rows in column order. */
 export const ReportPage = Schema.Struct({
-  TotalRowCount: Schema.Number,
+  // Paging runs until this count: anything but a whole, safe number of rows (1e308, say) is not one.
+  TotalRowCount: Schema.NonNegativeInt,
   Schema: Schema.Array(Schema.Struct({ Column: Schema.String, PropertyType: Schema.String })),
   Values: Schema.Array(Schema.Array(Schema.Unknown)),
   SessionId: Schema.optional(Schema.String)

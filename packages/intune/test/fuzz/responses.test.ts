@@ -1,17 +1,18 @@
 import { FetchHttpClient } from "@effect/platform"
-import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { intentKey, RetryPolicy } from "@planes/core"
 import {
-  bodyMutations,
+  checkMutatedAnswer,
   type Exchange,
   fuzzRuns,
   fuzzTimeout,
   lifecycleOperations,
+  mutatedAnswerCases,
   operationReplay,
-  outcomeOf,
-  type RecordedOperation,
+  type RecordedConversation,
   recordingTransport,
   recordOperations,
+  replaysUnchanged,
   replayTransport
 } from "@planes/core/testing"
 import { Effect, Layer } from "effect"
@@ -26,11 +27,20 @@ import {
   startSimulator
 } from "../support/simulator.js"
 
-// Properties run 500 cases in `npm test` and 10,000 in `npm run fuzz`: the timeout grows with them.
-vi.setConfig({ testTimeout: fuzzTimeout(200) })
+// The smallest waits the config allows (positive ones: 1 ms, a timer's resolution): a replayed answer never
+// changes, so waiting longer proves nothing. A timeout that short still allows a poll's first retry, never a
+// second: two checks, as many as the recording below ever needs.
+const replayConfig = simConfig("http://graph.invalid", {
+  pollIntervalSeconds: 0.001,
+  pollTimeoutSeconds: 0.001,
+  listConsistencySeconds: 0
+})
 
-const recording: Array<Exchange> = []
-let recorded: { readonly ref: string; readonly operations: ReadonlyArray<RecordedOperation> }
+// Recorded polls slower than the simulator's 30 ms upload and commit delays, so no recorded wait needs more
+// than two checks, which is what the replay's timeout allows whatever the machine's speed.
+const recordConfig = (url: string) => simConfig(url, { pollIntervalSeconds: 0.05 })
+
+let conversation: RecordedConversation
 let sim: RunningSim
 let artifact: Awaited<ReturnType<typeof packArtifact>>
 
@@ -53,70 +63,50 @@ beforeAll(async () => {
       group.id
     )
   )
+  const recording: Array<Exchange> = []
   const transport = recordingTransport(recording).pipe(Layer.provide(FetchHttpClient.layer))
-  recorded = await Effect.runPromise(
+  const recorded = await Effect.runPromise(
     recordOperations(IntunePlane, operations, recording).pipe(
-      Effect.provide(planeLayer(simConfig(sim.url), undefined, transport))
+      Effect.provide(planeLayer(recordConfig(sim.url), undefined, transport))
     )
   )
+  conversation = {
+    recording,
+    operations: recorded.operations,
+    replay: (operation, mutation) =>
+      Effect.runPromiseExit(
+        Effect.flatMap(IntunePlane, (plane) => operation.run(plane, recorded.ref)).pipe(
+          Effect.provide(
+            planeLayer(
+              replayConfig,
+              RetryPolicy.none,
+              replayTransport(operationReplay(recording, operation.from, operation.to), mutation)
+            )
+          )
+        )
+      )
+  }
 })
 afterAll(async () => {
   await sim.close()
   await artifact.cleanup()
 })
 
-// Waits and polls cut short: a replayed answer never changes, so waiting longer proves nothing.
-const config = () =>
-  simConfig("http://graph.invalid", {
-    pollIntervalSeconds: 0.001,
-    pollTimeoutSeconds: 0.2,
-    listConsistencySeconds: 0.1
-  })
-const replay = (
-  operation: RecordedOperation,
-  mutation?: { readonly exchange: Exchange; readonly body: string }
-) =>
-  Effect.runPromiseExit(
-    Effect.flatMap(IntunePlane, (plane) => operation.run(plane, recorded.ref)).pipe(
-      Effect.provide(
-        planeLayer(
-          config(),
-          RetryPolicy.none,
-          replayTransport(operationReplay(recording, operation.from, operation.to), mutation)
-        )
-      )
-    )
-  )
-
 describe("the intune plane fed mutated Graph answers (property)", () => {
   it("replays every recorded operation unchanged to success, so a failure below is the mutation's", async () => {
-    expect(recorded.operations.map((o) => o.to - o.from).every((n) => n > 0)).toBe(true)
-    for (const operation of recorded.operations) {
-      expect(outcomeOf(await replay(operation)), operation.name).toEqual({ _tag: "Success" })
-    }
+    expect(await replaysUnchanged(conversation)).toEqual([])
   })
 
+  // 500 cases in `npm test`, 10,000 in `npm run fuzz`: the timeout grows with them.
   it(
     "ends in success or a typed PlaneError, never a defect; an undecodable body is a PermanentError",
     async () => {
-      const cases = fc.constantFrom(...recorded.operations).chain((operation) =>
-        fc.integer({ min: operation.from, max: operation.to - 1 }).chain((index) => {
-          const exchange = recording[index] as Exchange
-          return fc
-            .constantFrom(...bodyMutations(exchange.body))
-            .map((mutate) => ({ operation, exchange, ...mutate() }))
-        })
-      )
+      const caseOf = mutatedAnswerCases(conversation)
+      const pick = fc.noBias(fc.nat())
       await fc.assert(
-        fc.asyncProperty(cases, async ({ operation, exchange, body, wellFormed }) => {
-          const outcome = outcomeOf(await replay(operation, { exchange, body }))
-          const where = `${operation.name}: ${exchange.method} ${exchange.target} answered ${body.slice(0, 120)}`
-          expect(outcome._tag, `${where}\n${outcome._tag === "Defect" ? outcome.detail : ""}`).not.toBe(
-            "Defect"
-          )
-          if (outcome._tag === "PlaneError" && !wellFormed && exchange.status < 300) {
-            expect(outcome.error._tag, `${where}: ${outcome.error.message}`).toBe("PermanentError")
-          }
+        fc.asyncProperty(pick, pick, pick, async (operation, exchange, mutation) => {
+          const problems = await checkMutatedAnswer(conversation, caseOf({ operation, exchange, mutation }))
+          expect(problems, problems.join("\n")).toEqual([])
         }),
         { numRuns: fuzzRuns() }
       )

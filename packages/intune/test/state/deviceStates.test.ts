@@ -130,6 +130,24 @@ describe("device states from the install status report", () => {
     })
   )
 
+  // Found by the 10,000-run fuzz pass: with a count of 1e308 the stream asked for pages for ever while the
+  // answer repeated (as from a cache or proxy that ignores `skip`). A count that is no row count is undecodable.
+  it.effect(
+    "a TotalRowCount that is not a whole, safe count of rows is a PermanentError after one page",
+    () =>
+      Effect.gen(function* () {
+        for (const total of [-1, 2.5, 1e308]) {
+          const fake = yield* fakeTransport(() => report(total, [row("1", "installed")]))
+          const runtime = yield* fakeRuntime(fake.layer)
+          const error = yield* Effect.flip(
+            Stream.runDrain(deviceStatesOfApp(runtime.graph, "app", "required"))
+          )
+          expect(error._tag, `TotalRowCount ${total}`).toBe("PermanentError")
+          expect(yield* fake.seen).toHaveLength(1)
+        }
+      })
+  )
+
   it("maps uninstall assignments and keeps Graph's words", () => {
     const page = {
       TotalRowCount: 1,

@@ -51,6 +51,24 @@ export type EntraTokenFault = "malformed" | "bad_signature"
  * key) is refused before its claims are read, as a JWT bearer handler does.
  */
 export const verifyEntraToken = (token: string, key: Buffer): Either.Either<EntraClaims, EntraTokenFault> => {
+  // A signature check and claim decode give the same answer for the same token and key every time, so
+  // good tokens are remembered (a client sends one token many times); lifetime is checked by the caller.
+  const known = verifiedByKey.get(key)?.get(token)
+  if (known !== undefined) return Either.right(known)
+  const verified = verifyUncached(token, key)
+  if (Either.isRight(verified)) {
+    const cache = verifiedByKey.get(key) ?? new Map<string, EntraClaims>()
+    if (cache.size >= maxRemembered) cache.clear()
+    verifiedByKey.set(key, cache.set(token, verified.right))
+  }
+  return verified
+}
+
+// Bounded: a simulator that issued very many tokens forgets the verified set and starts again.
+const maxRemembered = 1_000
+const verifiedByKey = new WeakMap<Buffer, Map<string, EntraClaims>>()
+
+const verifyUncached = (token: string, key: Buffer): Either.Either<EntraClaims, EntraTokenFault> => {
   const parts = token.split(".")
   const [header, payload, sig] = parts
   if (parts.length !== 3 || header === undefined || payload === undefined || sig === undefined) {
