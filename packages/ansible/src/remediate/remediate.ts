@@ -113,7 +113,8 @@ const converge = (
  * `hosts: failed`, which reuses its inventory and variables); the ref stays the same, since state
  * queries follow relaunches. When remediation wants another state or version, the package's remediate
  * playbook runs on just those hosts and the result's ref names that job. Nothing runs while the
- * assignment's newest job is still queued or running, or when every host is already where it should be.
+ * assignment's newest job is still queued or running or its events are not saved yet, or when every host
+ * is already where it should be.
  */
 export const remediate = (
   runtime: AnsibleRuntime,
@@ -142,6 +143,13 @@ export const remediate = (
         }))
       if (isActive(view.head)) {
         return yield* result(`none: job ${view.head.id} is still ${view.head.status}`, [], 0, [
+          { kind: "job", id: String(view.head.id), created: false }
+        ])
+      }
+      // An ended job's host outcomes exist only once AWX has saved its events: before that nothing is
+      // known to be off, and a relaunch on failed hosts is refused ("playbook stats not available").
+      if (!view.head.event_processing_finished) {
+        return yield* result(`none: job ${view.head.id} is still processing its events`, [], 0, [
           { kind: "job", id: String(view.head.id), created: false }
         ])
       }

@@ -226,6 +226,27 @@ describe("the Ansible plane against the AWX simulator", () => {
     }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
   )
 
+  it.live("waits for a finished job's events before relaunching it on failed hosts", () =>
+    Effect.gen(function* () {
+      const ansible = yield* plane
+      yield* ansible.publishPackage(packageIntent)
+      yield* settings({ outcomes: { failureRate: 1 } })
+      const assigned = yield* ansible.createAssignment(
+        assignmentFor(packageIntent, { _tag: "inventory", inventory: "Fleet", limit: "ring1:ring2" })
+      )
+      // The job has ended (7 s) but AWX has not saved its events yet (2 s more): no stats to relaunch on.
+      yield* advance(7_500)
+      const early = yield* ansible.remediate(assigned.ref, { status: "installed" })
+      expect(early.action).toMatch(/still processing its events/)
+      expect(early.devices).toEqual([])
+      yield* advance(jobDoneMs)
+      const result = yield* ansible.remediate(assigned.ref, { status: "installed" })
+      expect(result.action).toBe("relaunch failed hosts")
+      const jobs = yield* Effect.promise(() => simStore<{ launch_type: string }>(sim, "jobs"))
+      expect(jobs.map((j) => j.launch_type)).toEqual(["manual", "relaunch"])
+    }).pipe(Effect.provide(planeLayer(simConfig(sim.url))))
+  )
+
   it.live("remediating to another state runs the remediate playbook on the hosts that are off", () =>
     Effect.gen(function* () {
       const ansible = yield* plane
