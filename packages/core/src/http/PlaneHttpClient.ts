@@ -181,26 +181,16 @@ export const makePlaneHttpClient = (
       Effect.zip(Ref.get(notBefore), Clock.currentTimeMillis),
       ([until, now]) => (until > now ? Effect.sleep(Duration.millis(until - now)) : Effect.void)
     )
-    const noteRetryAfter = (error: PlaneError) =>
-      error._tag === "TransientError" && error.retryAfter !== undefined
-        ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Ref.update(notBefore, (until) =>
-              Math.max(until, now + Duration.toMillis(error.retryAfter ?? Duration.zero))
-            )
-          )
-        : Effect.void
-    // A throttling answer's Retry-After binds the client the moment its head arrives, not after its body
-    // has been read and classified: requests that pass the gate meanwhile would go out early.
-    const noteRetryAfterHeader = (response: HttpClientResponse.HttpClientResponse) =>
-      response.status === 429 || response.status === 503
-        ? Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            Option.match(parseRetryAfter(response.headers["retry-after"], now), {
-              onNone: () => Effect.void,
-              onSome: (wait) =>
-                Ref.update(notBefore, (until) => Math.max(until, now + Duration.toMillis(wait)))
-            })
-          )
-        : Effect.void
+    // A failed answer's Retry-After binds the client the moment its head arrives, not after its body has
+    // been read and classified: requests that pass the gate meanwhile would go out early. It is the one
+    // place the gate is set; the classified error carries the same wait for the retry policy.
+    const noteRetryAfter = (response: HttpClientResponse.HttpClientResponse) =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) =>
+        Option.match(parseRetryAfter(response.headers["retry-after"], now), {
+          onNone: () => Effect.void,
+          onSome: (wait) => Ref.update(notBefore, (until) => Math.max(until, now + Duration.toMillis(wait)))
+        })
+      )
     const plane = options.plane
     const profile = options.profile ?? { plane }
     const correlationHeader = options.correlationHeader ?? Correlation.defaultCorrelationHeader
@@ -266,7 +256,7 @@ export const makePlaneHttpClient = (
           if (isSuccess(response.status) || expected.includes(response.status)) return read(response, context)
           return Effect.flatMap(
             Effect.all([
-              noteRetryAfterHeader(response),
+              noteRetryAfter(response),
               readBounded(response, maxErrorBody),
               secretsOf(request),
               Clock.currentTimeMillis
@@ -290,7 +280,7 @@ export const makePlaneHttpClient = (
               duration: timeout,
               onTimeout: () => classifyTransport(plane, context, { kind: "timeout", after: timeout })
             })
-      return limiter.limit(Effect.zipRight(awaitRetryAfter, Effect.tapError(timed, noteRetryAfter)))
+      return limiter.limit(Effect.zipRight(awaitRetryAfter, timed))
     }
 
     const authenticated = <A>(

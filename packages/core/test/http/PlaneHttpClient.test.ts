@@ -135,7 +135,6 @@ describe("requests", () => {
         expect(yield* plane.count).toBe(1)
         release()
         expect((yield* Fiber.join(first))._tag).toBe("TransientError")
-        // The classified error re-notes the wait from when its body was read: a little later, never sooner.
         yield* TestClock.adjust("5 seconds")
         yield* Fiber.join(second)
         expect(yield* plane.count).toBe(2)
